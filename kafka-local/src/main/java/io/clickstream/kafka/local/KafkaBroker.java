@@ -1,0 +1,226 @@
+package io.clickstream.kafka.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (combined broker + controller), run in this JVM.
+ * <p>
+ * It listens on {@code 127.0.0.1} only. Its storage is formatted on first start and kept across
+ * {@link #stop()}/{@link #start()}, so a restart behaves like a real broker restart: same port, same data.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final String CONTROLLER = "CONTROLLER";
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private final Map<String, String> overrides;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private KafkaRaftServer server;
+
+    /**
+     * @param dataDir   where the broker keeps its log (created if missing; formatted on first start)
+     * @param port      client port on 127.0.0.1; 0 picks a free one
+     * @param overrides extra broker properties (win over the single-node defaults)
+     */
+    public KafkaBroker(Path dataDir, int port, Map<String, String> overrides) {
+        this.dataDir = dataDir;
+        this.port = port == 0 ? freePort() : port;
+        this.controllerPort = freePort();
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** A broker on a free port with its data in a new temporary folder. */
+    public static KafkaBroker onFreePort() {
+        try {
+            return new KafkaBroker(Files.createTempDirectory("kafka-"), 0, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Starts the broker (formatting its storage the first time) and waits until it answers metadata requests. */
+    public synchronized KafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            KafkaConfig config = new KafkaConfig(brokerProperties(), false);
+            format(config);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+        } catch (Exception e) {
+            server = null;
+            throw new IllegalStateException("Kafka broker failed to start on " + bootstrapServers() + ": " + e.getMessage(), e);
+        }
+        awaitReady(Duration.ofSeconds(60));
+        return this;
+    }
+
+    /** Stops the broker and waits for it to finish; data stays for the next {@link #start()}. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Creates the topics (name → partitions) that do not exist yet. */
+    public void createTopics(Map<String, Integer> topics) {
+        try (Admin admin = admin()) {
+            List<NewTopic> wanted = topics.entrySet().stream()
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .collect(Collectors.toList());
+            for (var result : admin.createTopics(wanted).values().entrySet()) {
+                try {
+                    result.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + result.getKey(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating topics " + topics.keySet(), e);
+        }
+    }
+
+    /** An admin client for this broker; the caller closes it. */
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        return Admin.create(props);
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        // the first topic creation also proves the controller is accepting writes
+                        admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    last = e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " not ready after " + timeout, last);
+    }
+
+    private void format(KafkaConfig config) throws Exception {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
+        new Formatter()
+                .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                .setClusterId(clusterId)
+                .setNodeId(config.nodeId())
+                .setControllerListenerName(CONTROLLER)
+                .setMetadataLogDirectory(dataDir.toString())
+                .setDirectories(Set.of(dataDir.toString()))
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setIgnoreFormatted(true)
+                .run();
+    }
+
+    private Properties brokerProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", CONTROLLER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        p.put("log.dirs", dataDir.toString());
+        p.put("num.partitions", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        p.put("message.max.bytes", Integer.toString(2 * 1024 * 1024));
+        p.putAll(overrides);
+        return p;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
