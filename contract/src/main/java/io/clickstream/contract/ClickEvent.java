@@ -39,6 +39,8 @@ public record ClickEvent(
         @JsonProperty("schema_version") int schemaVersion) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** Class-path location of the JSON Schema of this contract. */
+    public static final String SCHEMA_RESOURCE = "/io/clickstream/contract/click-event.schema.json";
     public static final int MIN_PRODUCT_ID = 1;
     public static final int MAX_PRODUCT_ID = 670;
     public static final int CATEGORY_COUNT = 10;

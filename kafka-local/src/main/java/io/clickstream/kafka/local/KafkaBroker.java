@@ -121,7 +121,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates the topics (name → partitions) that do not exist yet. */
     public void createTopics(Map<String, Integer> topics) {
-        try (Admin admin = admin()) {
+        createTopics(bootstrapServers(), topics);
+    }
+
+    static void createTopics(String bootstrapServers, Map<String, Integer> topics) {
+        try (Admin admin = admin(bootstrapServers)) {
             List<NewTopic> wanted = topics.entrySet().stream()
                     .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
                     .collect(Collectors.toList());
@@ -144,8 +148,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** An admin client for this broker; the caller closes it. */
     public Admin admin() {
+        return admin(bootstrapServers());
+    }
+
+    static Admin admin(String bootstrapServers) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         return Admin.create(props);

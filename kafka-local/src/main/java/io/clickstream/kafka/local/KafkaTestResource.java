@@ -24,9 +24,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        KafkaBroker broker = EmbeddedKafka.shared();
-        broker.createTopics(parseTopics(topics));
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        EmbeddedKafka.createTopics(parseTopics(topics));
+        return Map.of("kafka.bootstrap.servers", EmbeddedKafka.bootstrapServers());
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.clickstream.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/** The published JSON Schema and the Java validator agree. */
+class JsonSchemaTest {
+
+    private static JsonSchema schema;
+
+    @BeforeAll
+    static void load() throws Exception {
+        try (InputStream in = ClickEvent.class.getResourceAsStream(ClickEvent.SCHEMA_RESOURCE)) {
+            assertThat(in).as("schema resource " + ClickEvent.SCHEMA_RESOURCE).isNotNull();
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
+
+    @Test
+    void encodedEventsValidate() throws Exception {
+        for (ClickEvent event : new ClickEvent[] { ClickEventCodecTest.purchase(), ClickEventCodecTest.anonymousPageView() }) {
+            JsonNode json = ClickEventCodec.mapper().readTree(ClickEventCodec.encode(event));
+            assertThat(schema.validate(json)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "event_id", "event_time", "store_id", "session_id", "event_type", "page", "device",
+            "country", "schema_version" })
+    void schemaAndValidatorBothRequire(String field) throws Exception {
+        ObjectNode json = (ObjectNode) ClickEventCodec.mapper().readTree(ClickEventCodec.encode(ClickEventCodecTest.purchase()));
+        json.remove(field);
+        Set<ValidationMessage> errors = schema.validate(json);
+        assertThat(errors).isNotEmpty();
+        assertThat(ClickEventCodec.decode(json.toString()).violations()).extracting(Violation::field).contains(field);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"event_type\":\"hover\"}", "{\"device\":\"watch\"}", "{\"country\":\"nl\"}",
+            "{\"product_id\":0}", "{\"price\":1.005}", "{\"schema_version\":2}", "{\"event_id\":\"x\"}",
+            "{\"event_time\":\"2026-11-25 10:00\"}" })
+    void schemaAndValidatorBothReject(String patch) throws Exception {
+        ObjectNode json = (ObjectNode) ClickEventCodec.mapper().readTree(ClickEventCodec.encode(ClickEventCodecTest.purchase()));
+        json.setAll((ObjectNode) ClickEventCodec.mapper().readTree(patch));
+        assertThat(schema.validate(json)).as("schema errors for " + patch).isNotEmpty();
+        assertThat(ClickEventCodec.decode(json.toString()).isValid()).as("validator for " + patch).isFalse();
+    }
+}
