@@ -36,6 +36,9 @@ import kafka.server.KafkaRaftServer;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    /** The pipeline's topics: {@code clicks} with 6 partitions and the dead-letter topic. */
+    public static final String DEFAULT_TOPICS = "clicks:6,clicks-dlq:1";
+
     private static final String CONTROLLER = "CONTROLLER";
 
     private final Path dataDir;
@@ -230,5 +233,23 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Parses {@code name:partitions,name:partitions} (partitions default to 1). */
+    public static Map<String, Integer> parseTopics(String spec) {
+        Map<String, Integer> result = new java.util.LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int colon = trimmed.lastIndexOf(':');
+            if (colon < 0) {
+                result.put(trimmed, 1);
+            } else {
+                result.put(trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1)));
+            }
+        }
+        return result;
     }
 }

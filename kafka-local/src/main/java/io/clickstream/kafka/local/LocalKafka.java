@@ -18,7 +18,7 @@ public final class LocalKafka {
     public static void main(String[] args) throws InterruptedException {
         int port = 9092;
         Path data = Path.of("data", "kafka");
-        String topics = KafkaTestResource.DEFAULT_TOPICS;
+        String topics = KafkaBroker.DEFAULT_TOPICS;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -39,7 +39,7 @@ public final class LocalKafka {
             stopped.countDown();
         }, "kafka-shutdown"));
         broker.start();
-        broker.createTopics(KafkaTestResource.parseTopics(topics));
+        broker.createTopics(KafkaBroker.parseTopics(topics));
         System.out.println("Kafka ready on " + broker.bootstrapServers() + " (data in " + data + ")");
         stopped.await();
     }

@@ -2,7 +2,6 @@ package io.clickstream.producer.simulation;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 import io.clickstream.contract.ClickEvent;
@@ -25,8 +24,7 @@ public final class ShopperSimulator {
     private final Market market;
     private final Ids ids = new Ids();
     private final int maxActiveSessions;
-    private final PriorityQueue<Session> active = new PriorityQueue<>((a, b) -> a.nextTime != b.nextTime
-            ? Long.compare(a.nextTime, b.nextTime) : Long.compare(a.sequence, b.sequence));
+    private final SessionQueue active = new SessionQueue();
 
     private final java.util.Set<String> joinedMidway = new java.util.HashSet<>();
     private double eventsPerSecond;
@@ -78,8 +76,7 @@ public final class ShopperSimulator {
     }
 
     private double peekTime() {
-        Session head = active.peek();
-        return head == null ? nextArrival : Math.min(nextArrival, head.nextTime);
+        return active.isEmpty() ? nextArrival : Math.min(nextArrival, active.peekTime());
     }
 
     public void setEventsPerSecond(double eventsPerSecond) {
@@ -115,12 +112,11 @@ public final class ShopperSimulator {
 
     public ClickEvent next() {
         while (true) {
-            Session head = active.peek();
-            if (head == null || nextArrival <= head.nextTime) {
+            if (active.isEmpty() || nextArrival <= active.peekTime()) {
                 arrive();
                 continue;
             }
-            active.poll();
+            Session head = active.poll();
             now = head.nextTime;
             ClickEvent event = head.next(random, catalog, ids, offsetMillis, thinkScale());
             if (head.isDone()) {

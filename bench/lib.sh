@@ -1,0 +1,55 @@
+# Shared by the benchmark scripts: build, classpath, a throwaway local broker, cleanup.
+# shellcheck shell=bash
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/clickstream-bench.XXXXXX")
+bench_pids=()
+
+bench_cleanup() {
+  for ((i=${#bench_pids[@]}-1; i>=0; i--)); do
+    kill "${bench_pids[$i]}" 2>/dev/null || true
+    wait "${bench_pids[$i]}" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap bench_cleanup EXIT INT TERM
+
+bench_track() { bench_pids+=("$1"); }
+
+# bench_build MODULE...: builds the modules and the bench harness, sets $bench_cp
+bench_build() {
+  local modules
+  modules=$(IFS=,; echo "$*")
+  echo "building ${modules} and the bench harness..."
+  ./mvnw -q -B install -DskipTests -pl "bench,kafka-local${modules:+,$modules}" -am
+  ./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt >/dev/null
+  bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+}
+
+bench_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# bench_start_broker TOPICS: a fresh broker in its own JVM, sets $bootstrap
+bench_start_broker() {
+  local port
+  port=$(bench_free_port)
+  java -Xmx1g -cp "$bench_cp" io.clickstream.kafka.local.LocalKafka --port "$port" --data "$work/kafka" \
+    --topics "$1" >"$work/kafka.log" 2>&1 &
+  bench_track $!
+  for _ in $(seq 1 120); do
+    grep -q "Kafka ready" "$work/kafka.log" && break
+    sleep 0.5
+  done
+  grep -q "Kafka ready" "$work/kafka.log" || { echo "broker did not start; log:" >&2; tail -20 "$work/kafka.log" >&2; exit 1; }
+  bootstrap="127.0.0.1:$port"
+  echo "broker on $bootstrap"
+}
+
+bench_wait_http() {
+  for _ in $(seq 1 $(($2 * 2))); do
+    curl -sf "$1" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "$1 did not answer within $2 s" >&2
+  exit 1
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs the whole pipeline on this machine:
+#   Kafka (KRaft)  localhost:9092   data in ./data/kafka
+#   producer       http://localhost:8081/api/producer
+#   sink           http://localhost:8082/api/sink      Delta table in ./data/delta/clicks
+#   dashboard      http://localhost:8080/
+# Logs go to ./data/logs. Ctrl-C stops everything (services first, then the broker).
+#
+# Options: --no-build   reuse the last build
+# Any service setting can be given as an environment variable, e.g. PRODUCER_EVENTS_PER_SECOND=500 ./run.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+services=(sink dashboard producer)
+declare -A ports=([producer]=8081 [sink]=8082 [dashboard]=8080)
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in 9092 "${ports[@]}"; do
+  if port_in_use "$p"; then
+    echo "port $p is already in use: stop whatever listens there (an earlier ./run.sh?) and try again" >&2
+    exit 1
+  fi
+done
+
+if [ "$build" = 1 ]; then
+  echo "building (the first build downloads dependencies from Maven Central; later ones take about a minute)..."
+  ./mvnw -q -B install -DskipTests -pl kafka-local,producer,sink,dashboard -am
+fi
+./mvnw -q -B dependency:build-classpath -pl kafka-local -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile=target/classpath.txt >/dev/null
+
+mkdir -p data/logs
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping..."
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
+  echo "stopped; data kept in ./data"
+}
+trap stop_all INT TERM EXIT
+
+wait_for() { # name, seconds, command...
+  local name=$1 seconds=$2; shift 2
+  for ((t=0; t<seconds*2; t++)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "$name did not become ready in ${seconds}s; see data/logs/$name.log" >&2
+  exit 1
+}
+
+java -Xmx1g -cp "kafka-local/target/classes:$(cat kafka-local/target/classpath.txt)" \
+  io.clickstream.kafka.local.LocalKafka --port 9092 --data data/kafka >data/logs/kafka.log 2>&1 &
+pids+=($!)
+wait_for kafka 90 grep -q "Kafka ready" data/logs/kafka.log
+echo "kafka      localhost:9092 (data in ./data/kafka)"
+
+for svc in "${services[@]}"; do
+  jar="$svc/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ]; then
+    echo "$jar is missing: run without --no-build" >&2
+    exit 1
+  fi
+  java -jar "$jar" >"data/logs/$svc.log" 2>&1 &
+  pids+=($!)
+done
+for svc in "${services[@]}"; do
+  wait_for "$svc" 90 curl -sf "http://localhost:${ports[$svc]}/q/health/ready"
+done
+
+cat <<MSG
+producer   http://localhost:8081/api/producer   (watch events_sent rise: curl -s localhost:8081/api/producer)
+sink       http://localhost:8082/api/sink       (Delta table in ./data/delta/clicks)
+dashboard  http://localhost:8080/
+logs       ./data/logs
+Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}" || true
+echo "a process exited unexpectedly; see ./data/logs" >&2
