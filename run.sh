@@ -6,25 +6,27 @@
 #   dashboard      http://localhost:8080/
 # Logs go to ./data/logs. Ctrl-C stops everything (services first, then the broker).
 #
-# Options: --no-build   reuse the last build
+# Options: --no-build     reuse the last build
+#          --kafka-only   start only the broker (for services in quarkus:dev)
 # Any service setting can be given as an environment variable, e.g. PRODUCER_EVENTS_PER_SECOND=500 ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 build=1
+services=(sink dashboard producer)
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
+    --kafka-only) services=() ;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
-services=(sink dashboard producer)
 declare -A ports=([producer]=8081 [sink]=8082 [dashboard]=8080)
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in 9092 "${ports[@]}"; do
+for p in 9092 $(for svc in "${services[@]}"; do echo "${ports[$svc]}"; done); do
   if port_in_use "$p"; then
     echo "port $p is already in use: stop whatever listens there (an earlier ./run.sh?) and try again" >&2
     exit 1
@@ -81,6 +83,11 @@ for svc in "${services[@]}"; do
   wait_for "$svc" 90 curl -sf "http://localhost:${ports[$svc]}/q/health/ready"
 done
 
+if [ ${#services[@]} -eq 0 ]; then
+  echo "Ctrl-C to stop."
+  wait "${pids[0]}"
+  exit
+fi
 cat <<MSG
 producer   http://localhost:8081/api/producer   (watch events_sent rise: curl -s localhost:8081/api/producer)
 sink       http://localhost:8082/api/sink       (Delta table in ./data/delta/clicks)
