@@ -44,6 +44,7 @@ public class ProducerResource {
         status.put("events_per_second", control.eventsPerSecond());
         status.put("measured_events_per_second", Math.round(stats.measuredRate() * 10) / 10.0);
         status.put("events_sent", stats.eventsSent());
+        status.put("events_pending", stats.eventsPending());
         status.put("send_errors", stats.sendErrors());
         status.put("last_error", stats.lastError());
         status.put("events_by_type", stats.sentByType());

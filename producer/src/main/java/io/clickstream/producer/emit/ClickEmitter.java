@@ -44,6 +44,7 @@ public class ClickEmitter {
     }
 
     private List<Message<byte[]>> toMessages(List<ClickEvent> events) {
+        stats.generated(events.size());
         return events.stream().map(this::toMessage).toList();
     }
 

@@ -18,6 +18,7 @@ public class ProducerStats {
 
     private final Map<EventType, Counter> sentByType = new EnumMap<>(EventType.class);
     private final Map<EventType, LongAdder> sentCounts = new EnumMap<>(EventType.class);
+    private final LongAdder generated = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final Counter errors;
     private final LongAdder errorCount = new LongAdder();
@@ -36,6 +37,10 @@ public class ProducerStats {
                 .description("Events Kafka did not accept (after the client's retries)").register(registry);
     }
 
+    void generated(int count) {
+        generated.add(count);
+    }
+
     void sent(EventType type) {
         sent.increment();
         sentCounts.get(type).increment();
@@ -50,6 +55,11 @@ public class ProducerStats {
 
     public long eventsSent() {
         return sent.sum();
+    }
+
+    /** Events handed to Kafka and not yet acknowledged or failed: bounded by {@code max-inflight-messages}. */
+    public long eventsPending() {
+        return generated.sum() - sent.sum() - errorCount.sum();
     }
 
     public long sendErrors() {
