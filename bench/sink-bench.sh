@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Sink benchmark, on one local broker and a local Delta table:
+#  1. preload a topic with N contract events (default 1,000,000), Kafka's ProducerPerformance sending real
+#     click events from the simulator;
+#  2. baseline: Kafka's ConsumerPerformance reads the topic; then the sink (-Xmx512m) ingests the same topic
+#     into Delta; prints both records/s and the ratio (target >= 0.50), and the sink's peak heap;
+#  3. latency: with the sink caught up, events at 10,000/s for 30 s; p50/p99 of produced -> visible in a Delta
+#     snapshot (target p99 <= flush interval + 1 s).
+# Figures vary with machine load: compare the ratio.
+#
+# Usage: bench/sink-bench.sh [events (default 1000000)] [latency rate (default 10000)] [latency seconds (default 30)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+
+events=${1:-1000000}
+rate=${2:-10000}
+lat_seconds=${3:-30}
+max_age=${SINK_MAX_AGE:-5s}
+bench_build sink
+bench_start_broker "bench-clicks:6,clicks-dlq:1"
+
+payload="$work/events.jsonl"
+java -cp "$bench_cp" io.clickstream.bench.SampleEvents "$payload" 20000
+props=(bootstrap.servers="$bootstrap" acks=all compression.type=lz4 linger.ms=10 batch.size=131072)
+
+echo "preloading $events events..."
+java -cp "$bench_cp" org.apache.kafka.tools.ProducerPerformance --topic bench-clicks --num-records "$events" \
+  --payload-file "$payload" --throughput -1 --producer-props "${props[@]}" | tail -1
+
+echo "baseline: ConsumerPerformance..."
+java -cp "$bench_cp" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic bench-clicks \
+  --messages "$events" --group bench-warmup --timeout 60000 >/dev/null # warm the broker's page cache
+cp_out=$(java -cp "$bench_cp" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic bench-clicks \
+  --messages "$events" --group bench-cp --timeout 60000 | tail -1)
+echo "  $cp_out"
+# columns: start, end, MB, MB/s, records, records/s, rebalance ms, fetch ms, fetch MB/s, fetch records/s
+baseline_rate=$(echo "$cp_out" | awk -F', *' '{ print $10 }')
+
+echo "sink: ingesting the same $events events into Delta (-Xmx512m)..."
+table="$work/delta/clicks"
+SINK_GROUP_ID=bench-sink java -Xmx512m ${SINK_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dsink.topic=bench-clicks \
+  -Dsink.table-uri="$table" -Dsink.batch.max-age="$max_age" -Dquarkus.http.port=18082 \
+  -jar sink/target/quarkus-app/quarkus-run.jar >"$work/sink.log" 2>&1 &
+sink_pid=$!
+bench_track $sink_pid
+bench_wait_http "http://127.0.0.1:18082/q/health/ready" 120
+committed() { curl -sf http://127.0.0.1:18082/api/sink | sed -E 's/.*"rows_committed":([0-9]+).*/\1/'; }
+heap() { curl -sf http://127.0.0.1:18082/q/metrics | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $2 } END { printf "%d", s }'; }
+peak_heap=0
+r0=0
+while [ "$(committed)" -eq 0 ]; do sleep 0.2; done
+r0=$(committed); t0=$(date +%s.%N)
+while :; do
+  r=$(committed)
+  h=$(heap); [ "$h" -gt "$peak_heap" ] && peak_heap=$h
+  [ "$r" -ge "$events" ] && break
+  kill -0 "$sink_pid" 2>/dev/null || { echo "sink died; log:" >&2; tail -30 "$work/sink.log" >&2; exit 1; }
+  sleep 0.2
+done
+t1=$(date +%s.%N)
+sink_rate=$(awk -v a="$r0" -v b="$events" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.1f", (b - a) / (t1 - t0) }')
+status=$(curl -sf http://127.0.0.1:18082/api/sink)
+
+echo "latency: $rate events/s for ${lat_seconds}s (flush interval $max_age)..."
+lat_out=$(java -cp "$bench_cp" bench/sink-latency.java "$bootstrap" bench-clicks "${table}" "$rate" "$lat_seconds" "$payload" clickstream-sink)
+h=$(heap); [ "$h" -gt "$peak_heap" ] && peak_heap=$h
+kill -0 "$sink_pid" 2>/dev/null || { echo "sink died; log:" >&2; tail -30 "$work/sink.log" >&2; exit 1; }
+
+echo
+echo "record size: $(awk '{ n++; b += length($0) } END { printf "%.0f", b / n }' "$payload") bytes (JSON click events), $events records, 6 partitions"
+printf "ConsumerPerformance : %12.1f records/s (fetch rate)\n" "$baseline_rate"
+printf "sink into Delta     : %12.1f records/s (first commit -> all committed)\n" "$sink_rate"
+awk -v s="$sink_rate" -v b="$baseline_rate" 'BEGIN { printf "ratio               : %12.2f  (target >= 0.50)\n", s / b }'
+echo "sink status         : $(echo "$status" | sed -E 's/.*("commits":[0-9]+).*("dlq_records":[0-9]+).*/\1, \2/')"
+echo "$lat_out" | sed 's/^/end-to-end          : /'
+printf "peak heap used      : %12.1f MiB (of -Xmx512m, sampled every 0.2 s)\n" "$(awk -v h="$peak_heap" 'BEGIN { print h / 1048576 }')"

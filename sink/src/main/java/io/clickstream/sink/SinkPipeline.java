@@ -1,0 +1,208 @@
+package io.clickstream.sink;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.jboss.logging.Logger;
+
+import io.clickstream.sink.batch.Backoff;
+import io.clickstream.sink.batch.BatchCommitter;
+import io.clickstream.sink.batch.BatchLimits;
+import io.clickstream.sink.batch.CommitListener;
+import io.clickstream.sink.batch.CommitOutcome;
+import io.clickstream.sink.batch.MicroBatcher;
+import io.clickstream.sink.config.SinkConfig;
+import io.clickstream.sink.delta.DeltaClickTable;
+import io.clickstream.sink.kafka.KafkaProgressReporter;
+import io.clickstream.sink.status.SinkMetrics;
+import io.clickstream.sink.status.SinkStatus;
+import io.clickstream.sink.storage.HadoopConfigurationFactory;
+import io.clickstream.sink.storage.ParquetDataFileWriter;
+import io.clickstream.sink.table.ClickTable;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Assembles the sink at start-up (storage configuration, table, writer, committer, batcher), creates
+ * the table if missing, and takes it apart at shutdown.
+ */
+@Startup
+@ApplicationScoped
+public class SinkPipeline {
+
+    private static final Logger LOG = Logger.getLogger(SinkPipeline.class);
+
+    private final SinkConfig config;
+    private final SinkStatus status;
+    private final SinkMetrics metrics;
+    private final KafkaProgressReporter kafkaProgress;
+
+    private String tableUri;
+    private ClickTable table;
+    private BatchCommitter committer;
+    private MicroBatcher batcher;
+
+    @Inject
+    public SinkPipeline(SinkConfig config, SinkStatus status, SinkMetrics metrics, KafkaProgressReporter kafkaProgress) {
+        this.config = config;
+        this.status = status;
+        this.metrics = metrics;
+        this.kafkaProgress = kafkaProgress;
+    }
+
+    @PostConstruct
+    void start() {
+        SinkConfig.Retry retry = config.retry();
+        if (retry.initialBackoff().compareTo(retry.maxBackoff()) > 0) {
+            throw new IllegalArgumentException("sink.retry.initial-backoff (" + retry.initialBackoff()
+                    + ") must not exceed sink.retry.max-backoff (" + retry.maxBackoff() + ")");
+        }
+        tableUri = HadoopConfigurationFactory.normalizeTableUri(config.tableUri());
+        Configuration hadoop = HadoopConfigurationFactory.build(tableUri, config.storage().azureAuth(),
+                config.storage().oauthEndpoint(), config.storage().hadoop(), System.getenv());
+        table = new DeltaClickTable(hadoop, tableUri);
+        try {
+            withStorageRetry("open or create the table", () -> {
+                table.createIfMissing();
+                return null;
+            });
+            status.started(table.version());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open or create the Delta table at " + tableUri + ": " + e.getMessage(), e);
+        }
+        CommitListener listener = new Fanout(List.of(status, metrics, kafkaProgress, new Holder()));
+        committer = new BatchCommitter(table, new ParquetDataFileWriter(hadoop, tableUri), config.appId(), config.topic(),
+                retry.initialBackoff(), retry.maxBackoff(), listener);
+        SinkConfig.Batch b = config.batch();
+        batcher = new MicroBatcher(new BatchLimits(b.maxRecords(), b.maxBytes(), b.maxAge()), committer,
+                t -> fail("commit failed: " + t));
+        LOG.infof("sink ready: table %s (version %d), batches of up to %d records / %d bytes / %s", tableUri,
+                status.tableVersion(), b.maxRecords(), b.maxBytes(), b.maxAge());
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (batcher != null) {
+            batcher.close(15_000);
+        }
+        if (committer != null) {
+            committer.stop();
+        }
+        try {
+            FileSystem.closeAll();
+        } catch (IOException e) {
+            LOG.debugf("closing file systems: %s", e.getMessage());
+        }
+    }
+
+    public MicroBatcher batcher() {
+        return batcher;
+    }
+
+    public ClickTable table() {
+        return table;
+    }
+
+    public String tableUri() {
+        return tableUri;
+    }
+
+    public String appId() {
+        return config.appId();
+    }
+
+    /** Stops consuming for good: something retrying cannot fix (the status says what). */
+    public void fail(String message) {
+        status.fatal(message);
+        if (batcher != null) {
+            batcher.hold(true);
+        }
+    }
+
+    /** Runs a storage call, retrying failures with backoff for up to {@code sink.retry.give-up-after}. */
+    public <T> T withStorageRetry(String what, Callable<T> call) throws IOException {
+        SinkConfig.Retry retry = config.retry();
+        Backoff backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff());
+        long deadline = System.nanoTime() + retry.giveUpAfter().toNanos();
+        int attempt = 0;
+        while (true) {
+            try {
+                T result = call.call();
+                if (attempt > 0) {
+                    status.storageRecovered();
+                }
+                return result;
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw e;
+            } catch (Exception e) {
+                attempt++;
+                long delay = backoff.nextDelayMillis();
+                if (System.nanoTime() + delay * 1_000_000 > deadline) {
+                    throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                }
+                LOG.warnf("could not %s (attempt %d), retrying in %d ms: %s", what, attempt, delay, e.getMessage());
+                status.storageFailed(e, attempt, delay);
+                metrics.storageFailed(e, attempt, delay);
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while retrying to " + what, ie);
+                }
+            }
+        }
+    }
+
+    /** Pauses consumption while storage fails. */
+    private final class Holder implements CommitListener {
+        @Override
+        public void storageFailed(Exception error, int attempt, long retryInMillis) {
+            batcher.hold(true);
+        }
+
+        @Override
+        public void storageRecovered() {
+            batcher.hold(false);
+        }
+    }
+
+    /** Tells every listener; one failing listener does not stop the others. */
+    private record Fanout(List<CommitListener> listeners) implements CommitListener {
+        @Override
+        public void committed(CommitOutcome outcome) {
+            each(l -> l.committed(outcome));
+        }
+
+        @Override
+        public void storageFailed(Exception error, int attempt, long retryInMillis) {
+            each(l -> l.storageFailed(error, attempt, retryInMillis));
+        }
+
+        @Override
+        public void storageRecovered() {
+            each(CommitListener::storageRecovered);
+        }
+
+        @Override
+        public void conflict() {
+            each(CommitListener::conflict);
+        }
+
+        private void each(java.util.function.Consumer<CommitListener> call) {
+            for (CommitListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warnf("commit listener %s failed: %s", l.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+    }
+}

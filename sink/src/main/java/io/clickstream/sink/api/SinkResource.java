@@ -1,0 +1,70 @@
+package io.clickstream.sink.api;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.clickstream.sink.SinkPipeline;
+import io.clickstream.sink.status.SinkStatus;
+
+/** {@code GET /api/sink}: what this sink instance has done and where each of its partitions stands. */
+@Path("/api/sink")
+@Produces(MediaType.APPLICATION_JSON)
+public class SinkResource {
+
+    public record Partition(String topic, int partition,
+            @JsonProperty("committed_offset") long committedOffset,
+            @JsonProperty("end_offset") long endOffset,
+            long lag) {
+    }
+
+    public record Status(
+            String state,
+            @JsonProperty("table_uri") String tableUri,
+            @JsonProperty("delta_version") long deltaVersion,
+            @JsonProperty("records_in") long recordsIn,
+            @JsonProperty("rows_committed") long rowsCommitted,
+            @JsonProperty("files_committed") long filesCommitted,
+            long commits,
+            @JsonProperty("last_commit_time") Instant lastCommitTime,
+            @JsonProperty("dlq_records") long dlqRecords,
+            @JsonProperty("unknown_field_records") long unknownFieldRecords,
+            @JsonProperty("duplicate_rows_dropped") long duplicateRowsDropped,
+            @JsonProperty("storage_retries") long storageRetries,
+            @JsonProperty("commit_conflicts") long commitConflicts,
+            @JsonProperty("pending_records") long pendingRecords,
+            @JsonProperty("last_error") String lastError,
+            List<Partition> partitions) {
+    }
+
+    @Inject
+    SinkStatus status;
+    @Inject
+    SinkPipeline pipeline;
+
+    @GET
+    public Status get() {
+        long version = status.tableVersion();
+        try {
+            version = Math.max(version, pipeline.table().version());
+        } catch (IOException | RuntimeException e) {
+            // storage down: report the last version seen
+        }
+        List<Partition> partitions = new ArrayList<>();
+        status.partitions().forEach((sp, p) -> partitions.add(
+                new Partition(sp.topic(), sp.partition(), p.committedOffset(), p.endOffset(), p.lag())));
+        return new Status(status.state().name(), pipeline.tableUri(), version, status.recordsIn(), status.rowsCommitted(),
+                status.filesCommitted(), status.commits(), status.lastCommitTime(), status.dlqRecords(),
+                status.unknownFieldRecords(), status.duplicateRowsDropped(), status.storageRetries(), status.conflicts(),
+                pipeline.batcher().pendingRecords(), status.lastError(), partitions);
+    }
+}

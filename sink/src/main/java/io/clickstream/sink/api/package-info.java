@@ -1,0 +1,2 @@
+/** REST status endpoint. */
+package io.clickstream.sink.api;

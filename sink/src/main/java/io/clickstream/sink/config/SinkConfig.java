@@ -1,0 +1,93 @@
+package io.clickstream.sink.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The sink's settings ({@code sink.*}), validated when the application starts: a bad value stops it
+ * with a message naming the key. Secrets are not here: they are read from the environment only (see
+ * {@link io.clickstream.sink.storage.HadoopConfigurationFactory}).
+ */
+@ConfigMapping(prefix = "sink")
+public interface SinkConfig {
+
+    /** Table location: a path or {@code file:} URI, or {@code abfss://<container>@<account>.dfs.core.windows.net/<path>}. */
+    @NotBlank
+    @WithDefault("./data/delta/clicks")
+    String tableUri();
+
+    /** Prefix of the Delta {@code txn} application ids: {@code <app-id>-<topic>-<partition>}. Keep it stable. */
+    @NotBlank
+    @Pattern(regexp = "[A-Za-z0-9._-]+", message = "only letters, digits, '.', '_' and '-'")
+    @WithDefault("clickstream-sink")
+    String appId();
+
+    /** The topic read (also set as the channel's topic). */
+    @NotBlank
+    @WithDefault("clicks")
+    String topic();
+
+    /** Records larger than this go to the dead-letter topic instead of being parsed. */
+    @Min(1024)
+    @WithDefault("262144")
+    int maxRecordBytes();
+
+    Batch batch();
+
+    Retry retry();
+
+    Storage storage();
+
+    interface Batch {
+        @Min(1)
+        @Max(5_000_000)
+        @WithDefault("100000")
+        int maxRecords();
+
+        @Min(1024)
+        @WithDefault("67108864")
+        long maxBytes();
+
+        @DurationMin(millis = 10)
+        @WithDefault("5s")
+        Duration maxAge();
+    }
+
+    interface Retry {
+        @DurationMin(millis = 1)
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @DurationMin(millis = 1)
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** How long start-up (table creation) and partition assignment keep retrying storage before giving up. */
+        @DurationMin(seconds = 1)
+        @WithDefault("120s")
+        Duration giveUpAfter();
+    }
+
+    interface Storage {
+        /** How ADLS Gen2 ({@code abfs[s]://}) is authenticated; ignored for other URIs. */
+        @WithDefault("workload-identity")
+        AzureAuth azureAuth();
+
+        /** Extra Hadoop configuration (e.g. {@code sink.storage.hadoop."fs.azure.abfs.endpoint"}), applied last. */
+        Map<String, String> hadoop();
+
+        /** OAuth token endpoint for client credentials; default from {@code AZURE_TENANT_ID}. */
+        Optional<String> oauthEndpoint();
+    }
+}

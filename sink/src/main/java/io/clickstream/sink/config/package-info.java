@@ -1,0 +1,2 @@
+/** Typed, validated configuration. */
+package io.clickstream.sink.config;

@@ -1,0 +1,2 @@
+/** The only package that speaks to the Delta library (delta-standalone). */
+package io.clickstream.sink.delta;

@@ -1,0 +1,169 @@
+package io.clickstream.sink.status;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.clickstream.sink.batch.CommitListener;
+import io.clickstream.sink.batch.CommitOutcome;
+import io.clickstream.sink.table.SourcePartition;
+
+/** The sink's live status. Thread-safe: written by the consumer, the flusher and the rebalance listener. */
+@ApplicationScoped
+public class SinkStatus implements CommitListener {
+
+    /** Progress of one assigned partition: the last offset the table holds, and the log end offset. */
+    public record PartitionProgress(long committedOffset, long endOffset) {
+        /** Records not in the table yet. */
+        public long lag() {
+            if (endOffset < 0) {
+                return -1;
+            }
+            return Math.max(0, endOffset - (committedOffset + 1));
+        }
+    }
+
+    private volatile SinkState state = SinkState.STARTING;
+    private volatile String lastError;
+    private volatile Instant lastCommitTime;
+    private volatile long tableVersion = -1;
+    private final AtomicLong recordsIn = new AtomicLong();
+    private final AtomicLong rowsCommitted = new AtomicLong();
+    private final AtomicLong filesCommitted = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong dlqRecords = new AtomicLong();
+    private final AtomicLong unknownFieldRecords = new AtomicLong();
+    private final AtomicLong duplicateRowsDropped = new AtomicLong();
+    private final AtomicLong storageRetries = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final ConcurrentMap<SourcePartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
+
+    public void started(long version) {
+        tableVersion = Math.max(tableVersion, version);
+        if (state == SinkState.STARTING) {
+            state = SinkState.RUNNING;
+        }
+    }
+
+    public void fatal(String message) {
+        lastError = message;
+        state = SinkState.FAILED;
+    }
+
+    public void read(long records, long invalid, long withUnknownFields) {
+        recordsIn.addAndGet(records);
+        dlqRecords.addAndGet(invalid);
+        unknownFieldRecords.addAndGet(withUnknownFields);
+    }
+
+    /** Partitions assigned, with the last offset the table holds for each (-1 when none). */
+    public void assigned(Map<SourcePartition, Long> tableOffsets, Map<SourcePartition, Long> endOffsets) {
+        tableOffsets.forEach((sp, off) -> partitions.put(sp, new PartitionProgress(off, endOffsets.getOrDefault(sp, -1L))));
+    }
+
+    public void revoked(Collection<SourcePartition> revoked) {
+        revoked.forEach(partitions::remove);
+    }
+
+    public void endOffsets(Map<SourcePartition, Long> ends) {
+        ends.forEach((sp, end) -> partitions.computeIfPresent(sp, (k, p) -> new PartitionProgress(p.committedOffset(), end)));
+    }
+
+    @Override
+    public void committed(CommitOutcome o) {
+        if (o.tableVersion() >= 0) {
+            tableVersion = Math.max(tableVersion, o.tableVersion());
+            lastCommitTime = Instant.now();
+            commits.incrementAndGet();
+        }
+        rowsCommitted.addAndGet(o.rows());
+        filesCommitted.addAndGet(o.files());
+        duplicateRowsDropped.addAndGet(o.droppedRows());
+        o.committedOffsets().forEach((sp, off) -> partitions.computeIfPresent(sp,
+                (k, p) -> new PartitionProgress(Math.max(off, p.committedOffset()), Math.max(p.endOffset(), off + 1))));
+    }
+
+    @Override
+    public void storageFailed(Exception error, int attempt, long retryInMillis) {
+        storageRetries.incrementAndGet();
+        lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (state != SinkState.FAILED) {
+            state = SinkState.STORAGE_FAILING;
+        }
+    }
+
+    @Override
+    public void storageRecovered() {
+        if (state == SinkState.STORAGE_FAILING) {
+            state = SinkState.RUNNING;
+        }
+    }
+
+    @Override
+    public void conflict() {
+        conflicts.incrementAndGet();
+    }
+
+    public SinkState state() {
+        return state;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant lastCommitTime() {
+        return lastCommitTime;
+    }
+
+    public long tableVersion() {
+        return tableVersion;
+    }
+
+    public long recordsIn() {
+        return recordsIn.get();
+    }
+
+    public long rowsCommitted() {
+        return rowsCommitted.get();
+    }
+
+    public long filesCommitted() {
+        return filesCommitted.get();
+    }
+
+    public long commits() {
+        return commits.get();
+    }
+
+    public long dlqRecords() {
+        return dlqRecords.get();
+    }
+
+    public long unknownFieldRecords() {
+        return unknownFieldRecords.get();
+    }
+
+    public long duplicateRowsDropped() {
+        return duplicateRowsDropped.get();
+    }
+
+    public long storageRetries() {
+        return storageRetries.get();
+    }
+
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    /** Assigned partitions in order. */
+    public Map<SourcePartition, PartitionProgress> partitions() {
+        return new TreeMap<>(partitions);
+    }
+}

@@ -1,0 +1,20 @@
+package io.clickstream.sink.table;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import io.clickstream.contract.ClickEvent;
+
+/**
+ * One table row: a valid event and where it came from.
+ *
+ * @param ingestTime when the sink read it (millisecond precision)
+ */
+public record ClickRow(ClickEvent event, int kafkaPartition, long kafkaOffset, Instant ingestTime) {
+
+    /** The partition column: the event's date in UTC. */
+    public LocalDate eventDate() {
+        return LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,32 @@
+package io.clickstream.sink.table;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+
+/** The table the sink appends to. */
+public interface ClickTable {
+
+    String uri();
+
+    /** Creates the table with the sink's schema if it does not exist; checks the schema if it does. */
+    void createIfMissing() throws IOException;
+
+    /** The latest committed version (-1 if the table does not exist yet). */
+    long version() throws IOException;
+
+    TableTransaction begin() throws IOException;
+
+    /** appId → last recorded version, for the given ids (absent when none). */
+    default Map<String, Long> txnVersions(Collection<String> appIds) throws IOException {
+        TableTransaction tx = begin();
+        Map<String, Long> result = new java.util.HashMap<>();
+        for (String id : appIds) {
+            long v = tx.txnVersion(id);
+            if (v >= 0) {
+                result.put(id, v);
+            }
+        }
+        return result;
+    }
+}
