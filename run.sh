@@ -52,7 +52,9 @@ stop_all() {
   done
   echo "stopped; data kept in ./data"
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 
 wait_for() { # name, seconds, command...
   local name=$1 seconds=$2; shift 2
@@ -64,7 +66,9 @@ wait_for() { # name, seconds, command...
   exit 1
 }
 
-java -Xmx1g -cp "kafka-local/target/classes:$(cat kafka-local/target/classpath.txt)" \
+# each process gets its own session (setsid): Ctrl-C reaches only this script, which then stops the services
+# before the broker, so they can flush and close cleanly
+setsid java -Xmx1g -cp "kafka-local/target/classes:$(cat kafka-local/target/classpath.txt)" \
   io.clickstream.kafka.local.LocalKafka --port 9092 --data data/kafka >data/logs/kafka.log 2>&1 &
 pids+=($!)
 wait_for kafka 90 grep -q "Kafka ready" data/logs/kafka.log
@@ -76,7 +80,7 @@ for svc in "${services[@]}"; do
     echo "$jar is missing: run without --no-build" >&2
     exit 1
   fi
-  java -jar "$jar" >"data/logs/$svc.log" 2>&1 &
+  setsid java -jar "$jar" >"data/logs/$svc.log" 2>&1 &
   pids+=($!)
 done
 for svc in "${services[@]}"; do
@@ -97,3 +101,4 @@ Ctrl-C to stop.
 MSG
 wait -n "${pids[@]}" || true
 echo "a process exited unexpectedly; see ./data/logs" >&2
+exit 1
