@@ -1,0 +1,161 @@
+package io.clickstream.dashboard.sse;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import io.clickstream.dashboard.config.DashboardConfig;
+import io.clickstream.dashboard.health.DashboardMeters;
+import io.clickstream.dashboard.state.EventLog;
+import io.clickstream.dashboard.state.StoredEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Fans the live tail out to the SSE clients. Every batch interval it publishes the events that arrived
+ * since the last publication: one JSON array per distinct filter, shared by all clients with that filter,
+ * the SSE id being the id of the array's last event.
+ * <p>
+ * A client joins under the same lock as publication, after receiving the buffered events between its
+ * {@code Last-Event-ID} and the last published id: so it sees every event once, with no gap.
+ */
+@ApplicationScoped
+public class EventHub {
+
+    private final EventLog log;
+    private final DashboardConfig.Sse config;
+    private final DashboardMeters meters;
+    private final Vertx vertx;
+    private final ClientGroup clients = new ClientGroup();
+    private volatile Sse sse;
+    private long lastPublishedId;
+
+    EventHub(EventLog log, DashboardConfig config, DashboardMeters meters, Vertx vertx) {
+        this.log = log;
+        this.config = config.sse();
+        this.meters = meters;
+        this.vertx = vertx;
+        this.lastPublishedId = log.newestId();
+    }
+
+    /** A stream for one client; nothing happens until the connection subscribes. */
+    public Multi<OutboundSseEvent> subscribe(Sse sse, EventFilter filter, OptionalLong lastEventId) {
+        this.sse = sse;
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+            SseClient client = new SseClient(filter, emitter, context, sse, config.clientQueueMessages(),
+                    config.clientQueueBytes(), meters::dropped);
+            emitter.onTermination(() -> clients.remove(client));
+            emitter.onRequest(n -> client.scheduleDrain());
+            join(client, lastEventId);
+            if (emitter.isCancelled()) {
+                clients.remove(client);
+            }
+        }, BackPressureStrategy.ERROR);
+    }
+
+    private synchronized void join(SseClient client, OptionalLong lastEventId) {
+        EventFilter filter = client.filter();
+        List<StoredEvent> first;
+        if (lastEventId.isPresent() && canResume(lastEventId.getAsLong())) {
+            first = log.between(lastEventId.getAsLong(), lastPublishedId, filter);
+        } else {
+            if (lastEventId.isPresent()) {
+                String reset = "{\"reason\":\"events after id " + lastEventId.getAsLong()
+                        + " are no longer buffered\",\"last_event_id\":" + lastEventId.getAsLong()
+                        + ",\"oldest_resumable_id\":" + log.horizon() + "}";
+                client.offer(sse.newEventBuilder().name("reset").data(reset).build(), reset.length());
+            }
+            first = log.latest(config.initialEvents(), lastPublishedId, filter);
+        }
+        // always an opening message, even an empty array: it gives the client an id to resume from
+        Batch batch = Batch.of(first, lastPublishedId);
+        OutboundSseEvent opening = sse.newEventBuilder().name("events").id(Long.toString(batch.lastId))
+                .reconnectDelay(config.reconnectDelay().toMillis()).data(batch.json).build();
+        client.offer(opening, batch.count, batch.json.length(), batch.lastId);
+        clients.add(client);
+    }
+
+    private boolean canResume(long id) {
+        return id <= lastPublishedId && log.coversAfter(id);
+    }
+
+    /** Publishes what arrived since the last call; called every batch interval by {@link SseScheduler}. */
+    synchronized void publish() {
+        long newest = log.newestId();
+        if (newest <= lastPublishedId) {
+            return;
+        }
+        List<StoredEvent> fresh = log.between(lastPublishedId, newest, e -> true);
+        lastPublishedId = newest;
+        if (fresh.isEmpty() || clients.size() == 0) {
+            return;
+        }
+        Map<EventFilter, OutboundSseEvent> messages = new HashMap<>();
+        Map<EventFilter, Batch> batches = new HashMap<>();
+        for (SseClient client : clients.all()) {
+            EventFilter filter = client.filter();
+            Batch batch = batches.computeIfAbsent(filter,
+                    f -> Batch.of(f == EventFilter.ALL ? fresh : fresh.stream().filter(f).toList(), -1));
+            if (batch.count == 0) {
+                continue;
+            }
+            OutboundSseEvent message = messages.computeIfAbsent(filter, f -> sse.newEventBuilder().name("events")
+                    .id(Long.toString(batch.lastId)).data(batch.json).build());
+            client.offer(message, batch.count, batch.json.length(), batch.lastId);
+        }
+    }
+
+    /** The newest buffered events that match, and the id to resume a stream from after them. */
+    public synchronized Recent recent(EventFilter filter, int limit) {
+        return new Recent(lastPublishedId, log.latest(limit, lastPublishedId, filter));
+    }
+
+    public record Recent(long lastEventId, List<StoredEvent> events) {
+        /** {@code {"last_event_id":…,"events":[…]}} */
+        public String toJson() {
+            return "{\"last_event_id\":" + lastEventId + ",\"events\":" + Batch.of(events, lastEventId).json + "}";
+        }
+    }
+
+    void heartbeat() {
+        clients.heartbeat(sse);
+    }
+
+    /** Ends every stream: the browsers reconnect with their Last-Event-ID. */
+    public void disconnectAll() {
+        clients.closeAll();
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** Events as one JSON array. */
+    private record Batch(String json, int count, long lastId) {
+        static Batch of(List<StoredEvent> events, long idWhenEmpty) {
+            if (events.isEmpty()) {
+                return new Batch("[]", 0, idWhenEmpty);
+            }
+            int size = 2;
+            for (StoredEvent e : events) {
+                size += e.json().length() + 1;
+            }
+            StringBuilder sb = new StringBuilder(size).append('[');
+            for (int i = 0; i < events.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(events.get(i).json());
+            }
+            return new Batch(sb.append(']').toString(), events.size(), events.get(events.size() - 1).id());
+        }
+    }
+}

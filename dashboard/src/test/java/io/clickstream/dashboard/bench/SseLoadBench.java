@@ -1,0 +1,266 @@
+package io.clickstream.dashboard.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.clickstream.contract.ClickEvent;
+import io.clickstream.contract.EventType;
+import io.clickstream.dashboard.support.ClickProducer;
+import io.clickstream.dashboard.support.Events;
+import io.clickstream.dashboard.support.SseConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+
+/**
+ * Load client for the dashboard: N SSE clients on {@code /api/events/stream} while events are produced at a
+ * fixed rate with {@code event_time} = the time of sending. Reports delivery latency (produced → received)
+ * percentiles, events delivered and dropped, and the dashboard's RSS over the run.
+ * <p>
+ * Arguments: {@code --bootstrap host:port --host 127.0.0.1 --port 8080 --clients 100 --rate 1000
+ * --duration 60 --warmup 10 --pid <dashboard pid> [--sampled 20]}. Latency is measured on every event of
+ * {@code sampled} clients (the others only count), so the load client itself stays light.
+ */
+public final class SseLoadBench {
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        String bootstrap = a.getOrDefault("bootstrap", "127.0.0.1:9092");
+        String host = a.getOrDefault("host", "127.0.0.1");
+        int port = Integer.parseInt(a.getOrDefault("port", "8080"));
+        int clients = Integer.parseInt(a.getOrDefault("clients", "100"));
+        int rate = Integer.parseInt(a.getOrDefault("rate", "1000"));
+        int duration = Integer.parseInt(a.getOrDefault("duration", "60"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
+        int sampled = Math.min(clients, Integer.parseInt(a.getOrDefault("sampled", "20")));
+        long pid = Long.parseLong(a.getOrDefault("pid", "-1"));
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(clients + 10)
+                .setIdleTimeout(0).setConnectTimeout(30_000));
+        Latencies latencies = new Latencies(sampled * rate * (duration + 5));
+        LongAdder received = new LongAdder();
+        LongAdder dropped = new LongAdder();
+        AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
+        CountDownLatch opened = new CountDownLatch(clients);
+
+        LongAdder rawBytes = new LongAdder();
+        List<SseConnection> connections = new ArrayList<>(clients);
+        for (int i = 0; i < clients; i++) {
+            if (i >= sampled) {
+                // the other clients read and count bytes only: the load client must not be the bottleneck
+                boolean[] first = { true };
+                connections.add(SseConnection.openRaw(http, host, port, "/api/events/stream", buffer -> {
+                    if (first[0]) {
+                        first[0] = false;
+                        opened.countDown();
+                    } else if (System.currentTimeMillis() >= measuring.get()) {
+                        rawBytes.add(buffer.length());
+                    }
+                }));
+            } else {
+                boolean[] first = { true };
+                connections.add(SseConnection.open(http, host, port, "/api/events/stream", Map.of(), false, m -> {
+                    if (!"events".equals(m.event()) && !"dropped".equals(m.event())) {
+                        return;
+                    }
+                    if (first[0]) {
+                        first[0] = false;
+                        opened.countDown();
+                        return; // the opening replay is old news
+                    }
+                    if ("dropped".equals(m.event())) {
+                        dropped.add(Long.parseLong(m.data().replaceAll("\\D", "")));
+                        return;
+                    }
+                    if (m.receivedAtMillis() < measuring.get()) {
+                        return;
+                    }
+                    received.add(count(m.data()));
+                    latencies.addAll(m.data(), m.receivedAtMillis());
+                }));
+            }
+            if (i % 100 == 99) {
+                Thread.sleep(50); // pace the connects, as browsers arriving over a few seconds would
+            }
+        }
+        if (!opened.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("only " + (clients - opened.getCount()) + " of " + clients + " clients connected");
+        }
+        System.out.printf("%d clients connected; producing %d events/s for %d s (+%d s warm-up)%n", clients, rate,
+                duration, warmup);
+
+        RssSampler rss = new RssSampler(pid);
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        timer.scheduleAtFixedRate(rss::sample, 0, 1, TimeUnit.SECONDS);
+        LongAdder produced = new LongAdder();
+        try (ClickProducer producer = new ClickProducer(bootstrap, "clicks")) {
+            Random random = new Random(42);
+            int perTick = Math.max(1, rate / 100);
+            long start = System.currentTimeMillis();
+            timer.scheduleAtFixedRate(() -> {
+                for (int i = 0; i < perTick; i++) {
+                    producer.sendAsync(randomEvent(random));
+                }
+                if (System.currentTimeMillis() >= start + warmup * 1000L) {
+                    produced.add(perTick);
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            Thread.sleep(warmup * 1000L);
+            measuring.set(System.currentTimeMillis() + 200);
+            rss.markMeasured();
+            Thread.sleep(duration * 1000L);
+            timer.shutdownNow();
+        }
+        Thread.sleep(1000); // let in-flight batches arrive
+        connections.forEach(SseConnection::close);
+        http.close();
+        vertx.close();
+
+        long[] l = latencies.sorted();
+        long expected = produced.sum() * sampled;
+        System.out.println("---- result ----");
+        System.out.printf("clients=%d rate=%d/s duration=%ds%n", clients, rate, duration);
+        System.out.printf("latency ms (produced -> received, %d samples from %d clients): p50=%d p90=%d p99=%d max=%d%n",
+                l.length, sampled, pct(l, 50), pct(l, 90), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1]);
+        System.out.printf("sampled clients: events delivered=%d of ~%d produced x clients (%.2f %%), dropped=%d%n",
+                received.sum(), expected, expected == 0 ? 0 : 100.0 * received.sum() / expected, dropped.sum());
+        if (clients > sampled) {
+            System.out.printf("other %d clients: %.1f MB/s received in total%n", clients - sampled,
+                    rawBytes.sum() / 1e6 / duration);
+        }
+        System.out.println(rss.summary());
+        System.exit(0);
+    }
+
+    private static ClickEvent randomEvent(Random random) {
+        String[] stores = { "wwi-toys", "wwi-novelty", "wwi-packaging" };
+        EventType[] types = EventType.values();
+        EventType type = types[random.nextInt(types.length)];
+        return Events.event(stores[random.nextInt(3)], "bench-" + random.nextInt(5000), type,
+                1 + random.nextInt(ClickEvent.MAX_PRODUCT_ID), random.nextInt(4) == 0 ? "spring-sale" : null,
+                type == EventType.AD_CLICK ? "ad-" + random.nextInt(20) : null, Instant.now());
+    }
+
+    private static int count(String json) {
+        int n = 0;
+        for (int i = json.indexOf("\"event_id\""); i >= 0; i = json.indexOf("\"event_id\"", i + 10)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** Latency samples; event times are read from the JSON text without a full parse. */
+    static final class Latencies {
+        private long[] values;
+        private int size;
+
+        Latencies(int capacity) {
+            values = new long[Math.max(1024, Math.min(capacity, 50_000_000))];
+        }
+
+        synchronized void addAll(String json, long receivedAt) {
+            long receivedOfDay = Math.floorMod(receivedAt, DAY_MILLIS);
+            String key = "\"event_time\":\"";
+            for (int i = json.indexOf(key); i >= 0; i = json.indexOf(key, i + 1)) {
+                int t = i + key.length() + 11; // after "yyyy-MM-ddT"
+                long ofDay = ((json.charAt(t) - '0') * 10 + (json.charAt(t + 1) - '0')) * 3_600_000L
+                        + ((json.charAt(t + 3) - '0') * 10 + (json.charAt(t + 4) - '0')) * 60_000L
+                        + ((json.charAt(t + 6) - '0') * 10 + (json.charAt(t + 7) - '0')) * 1_000L
+                        + (json.charAt(t + 9) - '0') * 100 + (json.charAt(t + 10) - '0') * 10 + (json.charAt(t + 11) - '0');
+                long latency = Math.floorMod(receivedOfDay - ofDay, DAY_MILLIS);
+                if (size == values.length) {
+                    values = Arrays.copyOf(values, values.length * 2);
+                }
+                values[size++] = latency;
+            }
+        }
+
+        synchronized long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+
+    /** The dashboard's resident set size, from /proc. */
+    static final class RssSampler {
+        private final long pid;
+        private final List<Long> samples = new ArrayList<>();
+        private int measuredFrom;
+
+        RssSampler(long pid) {
+            this.pid = pid;
+        }
+
+        synchronized void markMeasured() {
+            measuredFrom = samples.size();
+        }
+
+        synchronized void sample() {
+            if (pid <= 0) {
+                return;
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        samples.add(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process is gone: nothing to sample
+            }
+        }
+
+        synchronized String summary() {
+            if (samples.size() <= measuredFrom) {
+                return "rss: not sampled (no --pid)";
+            }
+            List<Long> m = samples.subList(measuredFrom, samples.size());
+            int half = m.size() / 2;
+            long firstHalfMax = m.subList(0, Math.max(1, half)).stream().mapToLong(Long::longValue).max().orElse(0);
+            long secondHalfMax = m.subList(half, m.size()).stream().mapToLong(Long::longValue).max().orElse(0);
+            return String.format("dashboard rss MiB: start=%d max=%d end=%d (max of first half %d, of second half %d)",
+                    m.get(0), m.stream().mapToLong(Long::longValue).max().orElse(0), m.get(m.size() - 1),
+                    firstHalfMax, secondHalfMax);
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+            }
+            map.put(args[i].substring(2), args[i + 1]);
+        }
+        return map;
+    }
+
+    private SseLoadBench() {
+    }
+
+}
