@@ -6,7 +6,7 @@ package io.clickstream.producer.emit;
  */
 final class RateGate {
 
-    private static final double MAX_BURST_SECONDS = 0.1;
+    private static final double MAX_BURST_SECONDS = 0.02;
 
     private double ratePerSecond;
     private double credit;
