@@ -39,14 +39,14 @@ baseline_rate=$(echo "$cp_out" | awk -F', *' '{ print $10 }')
 
 echo "sink: ingesting the same $events events into Delta (-Xmx512m)..."
 table="$work/delta/clicks"
-SINK_GROUP_ID=bench-sink java -Xmx512m ${SINK_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dsink.topic=bench-clicks \
+SINK_GROUP_ID=bench-sink java -Xmx512m -Xlog:gc:file="$work/sink-gc.log" ${SINK_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dsink.topic=bench-clicks \
   -Dsink.table-uri="$table" -Dsink.batch.max-age="$max_age" -Dquarkus.http.port=18082 \
   -jar sink/target/quarkus-app/quarkus-run.jar >"$work/sink.log" 2>&1 &
 sink_pid=$!
 bench_track $sink_pid
 bench_wait_http "http://127.0.0.1:18082/q/health/ready" 120
 committed() { curl -sf http://127.0.0.1:18082/api/sink | sed -E 's/.*"rows_committed":([0-9]+).*/\1/'; }
-heap() { curl -sf http://127.0.0.1:18082/q/metrics | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $2 } END { printf "%d", s }'; }
+heap() { curl -sf http://127.0.0.1:18082/q/metrics | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%d", s }'; }
 peak_heap=0
 r0=0
 while [ "$(committed)" -eq 0 ]; do sleep 0.2; done
@@ -66,6 +66,11 @@ echo "latency: $rate events/s for ${lat_seconds}s (flush interval $max_age)..."
 lat_out=$(java -cp "$bench_cp" bench/sink-latency.java "$bootstrap" bench-clicks "${table}" "$rate" "$lat_seconds" "$payload" clickstream-sink)
 h=$(heap); [ "$h" -gt "$peak_heap" ] && peak_heap=$h
 kill -0 "$sink_pid" 2>/dev/null || { echo "sink died; log:" >&2; tail -30 "$work/sink.log" >&2; exit 1; }
+# flush (Parquet + Delta commit) time seen by the sink, over the whole run and its recent max
+commit_stats=$(curl -sf http://127.0.0.1:18082/q/metrics | awk '
+  /^clickstream_sink_commit_latency_seconds_count/ { c = $NF } /^clickstream_sink_commit_latency_seconds_sum/ { s = $NF }
+  /^clickstream_sink_commit_latency_seconds_max/ { m = $NF }
+  END { if (c > 0) printf "mean %.0f ms over %d flushes, max of the last minutes %.0f ms", 1000 * s / c, c, 1000 * m }')
 
 echo
 echo "record size: $(awk '{ n++; b += length($0) } END { printf "%.0f", b / n }' "$payload") bytes (JSON click events), $events records, 6 partitions"
@@ -74,4 +79,11 @@ printf "sink into Delta     : %12.1f records/s (first commit -> all committed)\n
 awk -v s="$sink_rate" -v b="$baseline_rate" 'BEGIN { printf "ratio               : %12.2f  (target >= 0.50)\n", s / b }'
 echo "sink status         : $(echo "$status" | sed -E 's/.*("commits":[0-9]+).*("dlq_records":[0-9]+).*/\1, \2/')"
 echo "$lat_out" | sed 's/^/end-to-end          : /'
-printf "peak heap used      : %12.1f MiB (of -Xmx512m, sampled every 0.2 s)\n" "$(awk -v h="$peak_heap" 'BEGIN { print h / 1048576 }')"
+printf "peak heap used      : %12.1f MiB (of -Xmx512m, Micrometer, sampled every 0.2 s)\n" "$(awk -v h="$peak_heap" 'BEGIN { print h / 1048576 }')"
+# the heap peaks right before a collection: the largest "before" figure of the GC log is the true peak
+gc_peak=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$work/sink-gc.log" | sed -E 's/M->.*//' | sort -n | tail -1)
+gc_live=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$work/sink-gc.log" | sed -E 's/.*->([0-9]+)M.*/\1/' | sort -n | tail -1)
+gc_count=$(grep -cE 'Pause (Young|Full|Remark|Cleanup)' "$work/sink-gc.log" || true)
+gc_full=$(grep -c 'Pause Full' "$work/sink-gc.log" || true)
+printf "peak heap (GC log)  : %12s MiB before a collection, %s MiB after (%s pauses, %s full)\n" "${gc_peak:-?}" "${gc_live:-?}" "$gc_count" "$gc_full"
+echo "flush time          : ${commit_stats:-?}"

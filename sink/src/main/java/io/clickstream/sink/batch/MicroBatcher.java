@@ -58,7 +58,8 @@ public final class MicroBatcher implements AutoCloseable {
         this.nanoClock = nanoClock;
         this.flushThread = Executors.newSingleThreadExecutor(daemon("sink-flusher"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sink-batch-timer"));
-        long tick = Math.max(10, Math.min(250, limits.maxAge().toMillis() / 5));
+        // the timer hands a due batch over at most one tick late: keep that small next to max-age
+        long tick = Math.max(5, Math.min(50, limits.maxAge().toMillis() / 20));
         timer.scheduleWithFixedDelay(this::onTick, tick, tick, TimeUnit.MILLISECONDS);
     }
 

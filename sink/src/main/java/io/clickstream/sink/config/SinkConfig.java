@@ -52,7 +52,7 @@ public interface SinkConfig {
     interface Batch {
         @Min(1)
         @Max(5_000_000)
-        @WithDefault("100000")
+        @WithDefault("50000")
         int maxRecords();
 
         @Min(1024)

@@ -9,47 +9,86 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.clickstream.contract.ClickEventCodec;
-import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.TableSchema;
 import io.clickstream.sink.table.TableSchema.Column;
 
 /**
  * Per-file column statistics in the Delta log's format: {@code numRecords}, {@code minValues},
  * {@code maxValues}, {@code nullCount}. Readers use them to skip files.
+ * <p>
+ * Fed with typed values by the Parquet writer (no boxing per value): strings, integers and longs,
+ * timestamps as microseconds, decimal(10,2) as unscaled longs.
  */
 final class FileStats {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Column> columns;
-    private final Comparable<Object>[] min;
-    private final Comparable<Object>[] max;
+    private final String[] minString;
+    private final String[] maxString;
+    private final long[] minLong;
+    private final long[] maxLong;
+    private final boolean[] seen;
     private final long[] nulls;
     private long records;
 
-    @SuppressWarnings("unchecked")
     FileStats(List<Column> columns) {
         this.columns = columns;
-        this.min = new Comparable[columns.size()];
-        this.max = new Comparable[columns.size()];
-        this.nulls = new long[columns.size()];
+        int n = columns.size();
+        this.minString = new String[n];
+        this.maxString = new String[n];
+        this.minLong = new long[n];
+        this.maxLong = new long[n];
+        this.seen = new boolean[n];
+        this.nulls = new long[n];
     }
 
-    @SuppressWarnings("unchecked")
-    void add(ClickRow row) {
+    void row() {
         records++;
-        for (int i = 0; i < columns.size(); i++) {
-            Object v = columns.get(i).value().apply(row);
-            if (v == null) {
-                nulls[i]++;
-                continue;
-            }
-            Comparable<Object> c = (Comparable<Object>) v;
-            if (min[i] == null || c.compareTo(min[i]) < 0) {
-                min[i] = c;
-            }
-            if (max[i] == null || c.compareTo(max[i]) > 0) {
-                max[i] = c;
-            }
+    }
+
+    void addNull(int i) {
+        nulls[i]++;
+    }
+
+    void addString(int i, String v) {
+        if (!seen[i]) {
+            seen[i] = true;
+            minString[i] = v;
+            maxString[i] = v;
+            return;
+        }
+        if (v.compareTo(minString[i]) < 0) {
+            minString[i] = v;
+        } else if (v.compareTo(maxString[i]) > 0) {
+            maxString[i] = v;
+        }
+    }
+
+    /** INT and LONG columns. */
+    void addLong(int i, long v) {
+        track(i, v);
+    }
+
+    void addTimestamp(int i, long micros) {
+        track(i, micros);
+    }
+
+    void addDecimal(int i, long unscaled) {
+        track(i, unscaled);
+    }
+
+    private void track(int i, long v) {
+        if (!seen[i]) {
+            seen[i] = true;
+            minLong[i] = v;
+            maxLong[i] = v;
+            return;
+        }
+        if (v < minLong[i]) {
+            minLong[i] = v;
+        } else if (v > maxLong[i]) {
+            maxLong[i] = v;
         }
     }
 
@@ -62,9 +101,9 @@ final class FileStats {
         for (int i = 0; i < columns.size(); i++) {
             String name = columns.get(i).name();
             nullCount.put(name, nulls[i]);
-            if (min[i] != null) {
-                put(minValues, name, min[i]);
-                put(maxValues, name, max[i]);
+            if (seen[i]) {
+                put(minValues, name, columns.get(i).type(), i, true);
+                put(maxValues, name, columns.get(i).type(), i, false);
             }
         }
         try {
@@ -74,20 +113,17 @@ final class FileStats {
         }
     }
 
-    private static void put(ObjectNode node, String name, Object value) {
-        if (value instanceof String s) {
-            node.put(name, s);
-        } else if (value instanceof Instant t) {
+    private void put(ObjectNode node, String name, TableSchema.Type type, int i, boolean min) {
+        long v = min ? minLong[i] : maxLong[i];
+        switch (type) {
+            case STRING -> node.put(name, min ? minString[i] : maxString[i]);
             // millisecond precision, as Spark writes timestamp stats
-            node.put(name, ClickEventCodec.formatEventTime(t));
-        } else if (value instanceof BigDecimal d) {
-            node.put(name, d);
-        } else if (value instanceof Integer n) {
-            node.put(name, n);
-        } else if (value instanceof Long n) {
-            node.put(name, n);
-        } else {
-            node.put(name, value.toString());
+            case TIMESTAMP -> node.put(name, ClickEventCodec.formatEventTime(
+                    Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1_000L)));
+            case DECIMAL_10_2 -> node.put(name, BigDecimal.valueOf(v, 2));
+            case INT -> node.put(name, (int) v);
+            case LONG -> node.put(name, v);
+            case DATE -> node.put(name, java.time.LocalDate.ofEpochDay(v).toString());
         }
     }
 }

@@ -2,15 +2,21 @@ package io.clickstream.sink.storage;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -31,6 +37,7 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 import org.jboss.logging.Logger;
 
+import io.clickstream.contract.ClickEvent;
 import io.clickstream.sink.table.ClickRow;
 import io.clickstream.sink.table.DataFile;
 import io.clickstream.sink.table.DataFileWriter;
@@ -43,6 +50,11 @@ import io.clickstream.sink.table.TableSchema.Column;
  * <p>
  * Physical types are the ones Spark writes for the same logical types: timestamps as INT64 micros
  * adjusted to UTC, decimal(10,2) as INT64 with a DECIMAL annotation, strings as UTF-8 binaries.
+ * <p>
+ * Speed: each row's fields are written with typed calls (no per-value boxing or column lookups), the
+ * UTF-8 bytes of repeated strings (store, page, campaign...) are encoded once per file and shared, and
+ * {@code event_id}, unique per row, skips dictionary encoding. A large flush is cut into row ranges
+ * written as separate files in parallel, so the flusher uses the core the consumer leaves idle.
  */
 public final class ParquetDataFileWriter implements DataFileWriter {
 
@@ -50,28 +62,126 @@ public final class ParquetDataFileWriter implements DataFileWriter {
 
     static final MessageType PARQUET_SCHEMA = parquetSchema();
 
+    /** Only a date group of at least twice this many rows is split into files written in parallel. */
+    static final int MIN_ROWS_PER_PARALLEL_FILE = 10_000;
+    /** Distinct strings per column whose UTF-8 bytes are kept for reuse within one file. */
+    private static final int STRING_CACHE_LIMIT = 1_024;
+
+    private static final AtomicInteger POOL_THREADS = new AtomicInteger();
+
     private final Configuration conf;
     private final Path tableRoot;
+    private final int parallelism;
+    private final ThreadPoolExecutor pool;
 
     public ParquetDataFileWriter(Configuration conf, String tableUri) {
+        this(conf, tableUri, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param parallelism files written at once by one {@link #write} call (the calling thread included) */
+    public ParquetDataFileWriter(Configuration conf, String tableUri, int parallelism) {
         this.conf = conf;
         this.tableRoot = new Path(tableUri);
+        this.parallelism = Math.max(1, parallelism);
+        // idle helper threads end after a while, so an unused writer holds no thread
+        this.pool = new ThreadPoolExecutor(this.parallelism, this.parallelism, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "sink-parquet-" + POOL_THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.pool.allowCoreThreadTimeOut(true);
+    }
+
+    private record Part(LocalDate date, List<ClickRow> rows) {
     }
 
     @Override
     public List<DataFile> write(List<ClickRow> rows) throws IOException {
         Map<LocalDate, List<ClickRow>> byDate = new TreeMap<>();
+        LocalDate lastDate = null;
+        List<ClickRow> lastList = null;
+        long lastDay = Long.MIN_VALUE;
         for (ClickRow row : rows) {
-            byDate.computeIfAbsent(row.eventDate(), d -> new ArrayList<>()).add(row);
+            long day = Math.floorDiv(row.event().eventTime().getEpochSecond(), 86_400L);
+            if (day != lastDay) {
+                lastDay = day;
+                lastDate = LocalDate.ofEpochDay(day);
+                lastList = byDate.computeIfAbsent(lastDate, d -> new ArrayList<>());
+            }
+            lastList.add(row);
         }
-        List<DataFile> files = new ArrayList<>(byDate.size());
+        List<Part> parts = new ArrayList<>();
+        for (Map.Entry<LocalDate, List<ClickRow>> e : byDate.entrySet()) {
+            List<ClickRow> group = e.getValue();
+            int pieces = (int) Math.min(parallelism, Math.max(1, group.size() / MIN_ROWS_PER_PARALLEL_FILE));
+            int size = (group.size() + pieces - 1) / pieces;
+            for (int from = 0; from < group.size(); from += size) {
+                parts.add(new Part(e.getKey(), group.subList(from, Math.min(group.size(), from + size))));
+            }
+        }
+        return parts.size() == 1 ? writeSerially(parts) : writeInParallel(parts);
+    }
+
+    private List<DataFile> writeSerially(List<Part> parts) throws IOException {
+        List<DataFile> files = new ArrayList<>(parts.size());
         try {
-            for (Map.Entry<LocalDate, List<ClickRow>> e : byDate.entrySet()) {
-                files.add(writeFile(e.getKey(), e.getValue()));
+            for (Part p : parts) {
+                files.add(writeFile(p.date(), p.rows()));
             }
         } catch (IOException | RuntimeException e) {
             deleteQuietly(files);
             throw e;
+        }
+        return files;
+    }
+
+    private List<DataFile> writeInParallel(List<Part> parts) throws IOException {
+        List<Future<DataFile>> futures = new ArrayList<>(parts.size());
+        // the last part runs on the calling thread, the others on the helpers
+        for (Part p : parts.subList(0, parts.size() - 1)) {
+            futures.add(pool.submit(() -> writeFile(p.date(), p.rows())));
+        }
+        List<DataFile> files = new ArrayList<>(parts.size());
+        Throwable failure = null;
+        DataFile own = null;
+        try {
+            Part last = parts.get(parts.size() - 1);
+            own = writeFile(last.date(), last.rows());
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        boolean interrupted = false;
+        for (Future<DataFile> f : futures) {
+            while (true) {
+                try {
+                    files.add(f.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // wait anyway: a file written after we return would be an unknown orphan
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
+                }
+            }
+        }
+        if (own != null) {
+            files.add(own);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            deleteQuietly(files);
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(failure.getMessage(), failure);
         }
         return files;
     }
@@ -81,14 +191,15 @@ public final class ParquetDataFileWriter implements DataFileWriter {
                 + ".c000.snappy.parquet";
         Path path = new Path(tableRoot, relative);
         FileStats stats = new FileStats(TableSchema.DATA_COLUMNS);
-        try (ParquetWriter<ClickRow> writer = new Builder(HadoopOutputFile.fromPath(path, conf))
+        RowWriteSupport support = new RowWriteSupport(stats);
+        try (ParquetWriter<ClickRow> writer = new Builder(HadoopOutputFile.fromPath(path, conf), support)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .withDictionaryEncoding("event_id", false)
                 .build()) {
             for (ClickRow row : rows) {
                 writer.write(row);
-                stats.add(row);
             }
         }
         FileStatus status = path.getFileSystem(conf).getFileStatus(path);
@@ -129,8 +240,11 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     }
 
     private static final class Builder extends ParquetWriter.Builder<ClickRow, Builder> {
-        Builder(OutputFile file) {
+        private final RowWriteSupport support;
+
+        Builder(OutputFile file, RowWriteSupport support) {
             super(file);
+            this.support = support;
         }
 
         @Override
@@ -140,12 +254,48 @@ public final class ParquetDataFileWriter implements DataFileWriter {
 
         @Override
         protected WriteSupport<ClickRow> getWriteSupport(Configuration conf) {
-            return new RowWriteSupport();
+            return support;
         }
     }
 
-    private static final class RowWriteSupport extends WriteSupport<ClickRow> {
+    /** The column order {@link RowWriteSupport#write} follows. */
+    private static final List<String> WRITE_ORDER = List.of("event_id", "event_time", "store_id", "session_id",
+            "user_id", "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
+            "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version", "kafka_partition",
+            "kafka_offset", "ingest_time");
+
+    static {
+        List<String> schema = TableSchema.DATA_COLUMNS.stream().map(Column::name).toList();
+        if (!schema.equals(WRITE_ORDER)) {
+            throw new IllegalStateException("the Parquet row writer does not follow the table's columns " + schema);
+        }
+    }
+
+    /**
+     * Writes one row's fields in {@link TableSchema#DATA_COLUMNS} order (checked when the class loads) and
+     * feeds the same values to the file's statistics.
+     */
+    static final class RowWriteSupport extends WriteSupport<ClickRow> {
+        private final FileStats stats;
+        private final String[] names;
+        /** per string column, string → its UTF-8 bytes, for the repeated values; null for unique columns */
+        private final Map<String, Binary>[] strings;
         private RecordConsumer out;
+
+        @SuppressWarnings("unchecked")
+        RowWriteSupport(FileStats stats) {
+            this.stats = stats;
+            List<Column> columns = TableSchema.DATA_COLUMNS;
+            this.names = new String[columns.size()];
+            this.strings = new Map[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                names[i] = columns.get(i).name();
+                if (columns.get(i).type() == TableSchema.Type.STRING && !names[i].equals("event_id")
+                        && !names[i].equals("session_id") && !names[i].equals("user_id")) {
+                    strings[i] = new HashMap<>();
+                }
+            }
+        }
 
         @Override
         public WriteContext init(Configuration configuration) {
@@ -159,31 +309,107 @@ public final class ParquetDataFileWriter implements DataFileWriter {
 
         @Override
         public void write(ClickRow row) {
+            ClickEvent e = row.event();
+            stats.row();
             out.startMessage();
-            List<Column> columns = TableSchema.DATA_COLUMNS;
-            for (int i = 0; i < columns.size(); i++) {
-                Column c = columns.get(i);
-                Object value = c.value().apply(row);
-                if (value == null) {
-                    continue;
-                }
-                out.startField(c.name(), i);
-                switch (c.type()) {
-                    case STRING -> out.addBinary(Binary.fromString((String) value));
-                    case TIMESTAMP -> out.addLong(micros((Instant) value));
-                    case DATE -> out.addInteger((int) ((LocalDate) value).toEpochDay());
-                    case DECIMAL_10_2 -> out.addLong(((BigDecimal) value).setScale(2).unscaledValue().longValueExact());
-                    case INT -> out.addInteger((Integer) value);
-                    case LONG -> out.addLong((Long) value);
-                    default -> throw new IllegalStateException("unmapped column type " + c.type());
-                }
-                out.endField(c.name(), i);
-            }
+            string(0, e.eventId());
+            timestamp(1, e.eventTime());
+            string(2, e.storeId());
+            string(3, e.sessionId());
+            string(4, e.userId());
+            string(5, e.eventType().wire());
+            string(6, e.page());
+            integer(7, e.productId());
+            integer(8, e.categoryId());
+            decimal(9, e.price());
+            integer(10, e.quantity());
+            string(11, e.referrer());
+            string(12, e.utmSource());
+            string(13, e.utmMedium());
+            string(14, e.utmCampaign());
+            string(15, e.adId());
+            string(16, e.device().wire());
+            string(17, e.country());
+            integer(18, e.schemaVersion());
+            integer(19, row.kafkaPartition());
+            int64(20, row.kafkaOffset());
+            timestamp(21, row.ingestTime());
             out.endMessage();
+        }
+
+        private void string(int i, String v) {
+            if (v == null) {
+                stats.addNull(i);
+                return;
+            }
+            stats.addString(i, v);
+            Binary b;
+            Map<String, Binary> cache = strings[i];
+            if (cache == null) {
+                b = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
+            } else {
+                b = cache.get(v);
+                if (b == null) {
+                    b = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
+                    if (cache.size() < STRING_CACHE_LIMIT) {
+                        cache.put(v, b);
+                    }
+                }
+            }
+            out.startField(names[i], i);
+            out.addBinary(b);
+            out.endField(names[i], i);
+        }
+
+        private void integer(int i, Integer v) {
+            if (v == null) {
+                stats.addNull(i);
+                return;
+            }
+            integer(i, v.intValue());
+        }
+
+        private void integer(int i, int v) {
+            stats.addLong(i, v);
+            out.startField(names[i], i);
+            out.addInteger(v);
+            out.endField(names[i], i);
+        }
+
+        private void int64(int i, long v) {
+            stats.addLong(i, v);
+            out.startField(names[i], i);
+            out.addLong(v);
+            out.endField(names[i], i);
+        }
+
+        private void timestamp(int i, Instant t) {
+            if (t == null) {
+                stats.addNull(i);
+                return;
+            }
+            long micros = micros(t);
+            stats.addTimestamp(i, micros);
+            out.startField(names[i], i);
+            out.addLong(micros);
+            out.endField(names[i], i);
+        }
+
+        private void decimal(int i, BigDecimal d) {
+            if (d == null) {
+                stats.addNull(i);
+                return;
+            }
+            long unscaled = d.setScale(2).unscaledValue().longValueExact();
+            stats.addDecimal(i, unscaled);
+            out.startField(names[i], i);
+            out.addLong(unscaled);
+            out.endField(names[i], i);
         }
     }
 
     static long micros(Instant t) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
+
 }
