@@ -5,16 +5,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.contract.ClickEventCodec;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
  * The click stream: a Mutiny ticker asks {@link ProducerControl} for the events due and hands them to the Kafka
@@ -22,7 +21,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * are pending, and ticks that arrive without demand are dropped, so a slow or absent Kafka slows the producer
  * down instead of filling memory.
  */
-@ApplicationScoped
+@Singleton
 public class ClickEmitter {
 
     static final Duration TICK = Duration.ofMillis(5);
@@ -37,20 +36,20 @@ public class ClickEmitter {
     }
 
     @Outgoing(Channels.CLICKS)
-    public Multi<Message<byte[]>> clicks() {
+    public Multi<Message<Record<String, byte[]>>> clicks() {
         return Multi.createFrom().ticks().every(TICK)
                 .onOverflow().drop()
                 .onItem().transformToIterable(tick -> toMessages(control.due()));
     }
 
-    private List<Message<byte[]>> toMessages(List<ClickEvent> events) {
+    private List<Message<Record<String, byte[]>>> toMessages(List<ClickEvent> events) {
         stats.generated(events.size());
         return events.stream().map(this::toMessage).toList();
     }
 
-    private Message<byte[]> toMessage(ClickEvent event) {
-        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.kafkaKey()).build());
-        return Message.of(ClickEventCodec.encode(event), metadata,
+    private Message<Record<String, byte[]>> toMessage(ClickEvent event) {
+        // a Record payload carries the key without per-message metadata maps (measurably cheaper at 100k+ events/s)
+        return Message.of(Record.of(event.kafkaKey(), ClickEventCodec.encode(event)),
                 () -> {
                     stats.sent(event.eventType());
                     return DONE;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Start, stop and rate of the producer, and the simulation behind it. The emitter asks it, on every tick, for
  * the events due now; the REST API changes it.
  */
-@ApplicationScoped
+@Singleton
 public class ProducerControl {
 
     private static final Logger LOG = Logger.getLogger(ProducerControl.class);

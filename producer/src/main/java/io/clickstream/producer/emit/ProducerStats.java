@@ -6,14 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.clickstream.contract.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Counts of what the producer sent, as Prometheus metrics and for the status endpoint. */
-@ApplicationScoped
+@Singleton
 public class ProducerStats {
 
     private final Map<EventType, Counter> sentByType = new EnumMap<>(EventType.class);
