@@ -8,19 +8,26 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
@@ -40,16 +47,44 @@ public final class ClickEventCodec {
     public static final DateTimeFormatter EVENT_TIME_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    static final Set<String> FIELDS = Set.of("event_id", "event_time", "store_id", "session_id", "user_id",
+    /** The contract's field names; a field's index here is its slot in {@link RawFields}. */
+    private static final String[] NAMES = { "event_id", "event_time", "store_id", "session_id", "user_id",
             "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
-            "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version");
+            "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version" };
+    private static final int EVENT_ID = 0, EVENT_TIME = 1, STORE_ID = 2, SESSION_ID = 3, USER_ID = 4,
+            EVENT_TYPE = 5, PAGE = 6, PRODUCT_ID = 7, CATEGORY_ID = 8, PRICE = 9, QUANTITY = 10, REFERRER = 11,
+            UTM_SOURCE = 12, UTM_MEDIUM = 13, UTM_CAMPAIGN = 14, AD_ID = 15, DEVICE = 16, COUNTRY = 17,
+            SCHEMA_VERSION = 18;
 
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    static final Set<String> FIELDS = Set.of(NAMES);
+
+    private static final Map<String, Integer> SLOTS;
+
+    static {
+        Map<String, Integer> slots = new HashMap<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            slots.put(NAMES[i], i);
+        }
+        SLOTS = Map.copyOf(slots);
+    }
+
+    /** JSON type names as problems state them: the lower-case {@link JsonNodeType} names. */
+    private static final String[] KINDS = Arrays.stream(JsonNodeType.values())
+            .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    private static final String KIND_STRING = KINDS[JsonNodeType.STRING.ordinal()];
+    private static final String KIND_NUMBER = KINDS[JsonNodeType.NUMBER.ordinal()];
+    private static final String KIND_BOOLEAN = KINDS[JsonNodeType.BOOLEAN.ordinal()];
+    private static final String KIND_NULL = KINDS[JsonNodeType.NULL.ordinal()];
+    private static final String KIND_OBJECT = KINDS[JsonNodeType.OBJECT.ordinal()];
+    private static final String KIND_ARRAY = KINDS[JsonNodeType.ARRAY.ordinal()];
+
+    private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Z]{2}");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new SimpleModule("click-event").addSerializer(Instant.class, new EventTimeSerializer()))
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+    private static final JsonNodeFactory NODES = MAPPER.getDeserializationConfig().getNodeFactory();
 
     private ClickEventCodec() {
     }
@@ -79,7 +114,13 @@ public final class ClickEventCodec {
         return EVENT_TIME_FORMAT.format(time);
     }
 
-    /** Decodes and validates one record value (UTF-8 JSON). A null value is a violation, not an error. */
+    /**
+     * Decodes and validates one record value (UTF-8 JSON). A null value is a violation, not an error.
+     * <p>
+     * Reads the value token by token (no tree) and gives exactly the result of {@link #decode(JsonNode)} on
+     * {@code mapper().readTree(value)}: the same event, violations and unknown fields, and the same
+     * {@code not valid JSON} violation wherever the tree could not be read.
+     */
     public static DecodeResult decode(byte[] value) {
         if (value == null) {
             return invalid(new Violation(Violation.RECORD, "record value is null"));
@@ -87,13 +128,37 @@ public final class ClickEventCodec {
         if (value.length == 0) {
             return invalid(new Violation(Violation.RECORD, "record value is empty"));
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(value);
+        RawFields raw = new RawFields();
+        try (JsonParser p = MAPPER.createParser(value)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return invalid(new Violation(Violation.RECORD, "record value is empty"));
+            }
+            if (t != JsonToken.START_OBJECT) {
+                return invalid(new Violation(Violation.RECORD, "expected a JSON object, got " + readValue(p, t)));
+            }
+            // As the tree does: the last of duplicate keys wins; anything after the closing brace is not read.
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                t = p.nextToken();
+                int slot = slotOf(name);
+                if (slot < 0) {
+                    raw.unknown(name);
+                    readValue(p, t);
+                } else if (t == JsonToken.VALUE_STRING) {
+                    raw.put(slot, KIND_STRING, p.getText(), null);
+                } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    raw.put(slot, KIND_NUMBER, null, numberNode(p, t));
+                } else {
+                    raw.put(slot, readValue(p, t), null, null);
+                }
+            }
         } catch (IOException e) {
             return invalid(new Violation(Violation.RECORD, "not valid JSON: " + firstLine(e.getMessage())));
+        } catch (NumberFormatException | ArithmeticException e) {
+            // e.g. 1e999999999999: a number no decimal can hold; bad input, not a reason to fail the caller
+            return invalid(new Violation(Violation.RECORD, "not valid JSON: number out of range: " + firstLine(e.getMessage())));
         }
-        return decode(root);
+        return validate(raw);
     }
 
     public static DecodeResult decode(String json) {
@@ -108,79 +173,175 @@ public final class ClickEventCodec {
         if (!root.isObject()) {
             return invalid(new Violation(Violation.RECORD, "expected a JSON object, got " + kind(root)));
         }
-        Fields f = new Fields(root);
-        String eventId = f.requiredString("event_id");
+        RawFields raw = new RawFields();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            int slot = slotOf(field.getKey());
+            JsonNode node = field.getValue();
+            if (slot < 0) {
+                raw.unknown(field.getKey());
+            } else if (node.isTextual()) {
+                raw.put(slot, KIND_STRING, node.textValue(), null);
+            } else if (node.isNumber()) {
+                raw.put(slot, kind(node), null, node);
+            } else {
+                raw.put(slot, kind(node), null, null);
+            }
+        }
+        return validate(raw);
+    }
+
+    /** The contract rules, applied to the fields of one JSON object however they were read. */
+    private static DecodeResult validate(RawFields raw) {
+        Fields f = new Fields(raw);
+        String eventId = f.requiredString(EVENT_ID);
         if (eventId != null) {
             try {
                 UUID.fromString(eventId);
             } catch (IllegalArgumentException e) {
-                f.violation("event_id", "not a UUID: " + abbreviate(eventId));
+                f.violation(EVENT_ID, "not a UUID: " + abbreviate(eventId));
             }
         }
         Instant eventTime = null;
-        String time = f.requiredString("event_time");
+        String time = f.requiredString(EVENT_TIME);
         if (time != null) {
             try {
                 eventTime = Instant.parse(time);
             } catch (DateTimeParseException e) {
-                f.violation("event_time", "not an ISO-8601 instant: " + abbreviate(time));
+                f.violation(EVENT_TIME, "not an ISO-8601 instant: " + abbreviate(time));
             }
         }
-        String storeId = f.requiredString("store_id");
-        String sessionId = f.requiredString("session_id");
-        String userId = f.optionalString("user_id");
+        String storeId = f.requiredString(STORE_ID);
+        String sessionId = f.requiredString(SESSION_ID);
+        String userId = f.optionalString(USER_ID);
         EventType eventType = null;
-        String type = f.requiredString("event_type");
+        String type = f.requiredString(EVENT_TYPE);
         if (type != null) {
             eventType = EventType.fromWire(type).orElse(null);
             if (eventType == null) {
-                f.violation("event_type", "unknown event type: " + abbreviate(type));
+                f.violation(EVENT_TYPE, "unknown event type: " + abbreviate(type));
             }
         }
-        String page = f.requiredString("page");
-        Integer productId = f.optionalInt("product_id", ClickEvent.MIN_PRODUCT_ID, ClickEvent.MAX_PRODUCT_ID);
-        Integer categoryId = f.optionalInt("category_id", 1, ClickEvent.CATEGORY_COUNT);
+        String page = f.requiredString(PAGE);
+        Integer productId = f.optionalInt(PRODUCT_ID, ClickEvent.MIN_PRODUCT_ID, ClickEvent.MAX_PRODUCT_ID);
+        Integer categoryId = f.optionalInt(CATEGORY_ID, 1, ClickEvent.CATEGORY_COUNT);
         if (productId != null && categoryId != null && categoryId != ClickEvent.categoryOf(productId)) {
-            f.violation("category_id", "must be product_id % 10 + 1 = " + ClickEvent.categoryOf(productId));
+            f.violation(CATEGORY_ID, "must be product_id % 10 + 1 = " + ClickEvent.categoryOf(productId));
         }
-        BigDecimal price = f.optionalPrice("price");
-        Integer quantity = f.optionalInt("quantity", 1, MAX_QUANTITY);
-        String referrer = f.optionalString("referrer");
-        String utmSource = f.optionalString("utm_source");
-        String utmMedium = f.optionalString("utm_medium");
-        String utmCampaign = f.optionalString("utm_campaign");
-        String adId = f.optionalString("ad_id");
+        BigDecimal price = f.optionalPrice(PRICE);
+        Integer quantity = f.optionalInt(QUANTITY, 1, MAX_QUANTITY);
+        String referrer = f.optionalString(REFERRER);
+        String utmSource = f.optionalString(UTM_SOURCE);
+        String utmMedium = f.optionalString(UTM_MEDIUM);
+        String utmCampaign = f.optionalString(UTM_CAMPAIGN);
+        String adId = f.optionalString(AD_ID);
         Device device = null;
-        String dev = f.requiredString("device");
+        String dev = f.requiredString(DEVICE);
         if (dev != null) {
             device = Device.fromWire(dev).orElse(null);
             if (device == null) {
-                f.violation("device", "unknown device: " + abbreviate(dev) + " (expected desktop, mobile or tablet)");
+                f.violation(DEVICE, "unknown device: " + abbreviate(dev) + " (expected desktop, mobile or tablet)");
             }
         }
-        String country = f.requiredString("country");
-        if (country != null && !COUNTRY.matcher(country).matches()) {
-            f.violation("country", "not an ISO 3166 alpha-2 code: " + abbreviate(country));
+        String country = f.requiredString(COUNTRY);
+        if (country != null && !COUNTRY_CODE.matcher(country).matches()) {
+            f.violation(COUNTRY, "not an ISO 3166 alpha-2 code: " + abbreviate(country));
         }
-        Integer schemaVersion = f.requiredInt("schema_version");
+        Integer schemaVersion = f.requiredInt(SCHEMA_VERSION);
         if (schemaVersion != null && schemaVersion != ClickEvent.SCHEMA_VERSION) {
-            f.violation("schema_version", "unsupported version " + schemaVersion + " (expected 1)");
+            f.violation(SCHEMA_VERSION, "unsupported version " + schemaVersion + " (expected 1)");
         }
 
-        List<String> unknown = new ArrayList<>(0);
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                unknown.add(name);
-            }
-        }
+        List<String> unknown = raw.unknown == null ? List.of() : List.copyOf(raw.unknown);
         if (!f.violations.isEmpty()) {
-            return new DecodeResult(null, List.copyOf(f.violations), List.copyOf(unknown));
+            return new DecodeResult(null, List.copyOf(f.violations), unknown);
         }
         ClickEvent event = new ClickEvent(eventId, eventTime, storeId, sessionId, userId, eventType, page, productId,
                 categoryId, price, quantity, referrer, utmSource, utmMedium, utmCampaign, adId, device, country,
                 schemaVersion);
-        return new DecodeResult(event, List.of(), List.copyOf(unknown));
+        return new DecodeResult(event, List.of(), unknown);
+    }
+
+    private static int slotOf(String name) {
+        Integer slot = SLOTS.get(name);
+        return slot == null ? -1 : slot;
+    }
+
+    /**
+     * Reads the value at the current token to its end, materialising every scalar as
+     * {@code mapper().readTree} would (so that the same input fails the same way), and returns its JSON type name.
+     */
+    private static String readValue(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case VALUE_STRING:
+                p.getText();
+                return KIND_STRING;
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                numberNode(p, t);
+                return KIND_NUMBER;
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return KIND_BOOLEAN;
+            case VALUE_NULL:
+                return KIND_NULL;
+            case START_OBJECT:
+            case START_ARRAY:
+                skipContainer(p);
+                return t == JsonToken.START_OBJECT ? KIND_OBJECT : KIND_ARRAY;
+            default:
+                // not produced by a JSON text parser
+                throw new IllegalStateException("unexpected token " + t);
+        }
+    }
+
+    /** Skips the container that starts at the current token, reading its scalars as the tree would. */
+    private static void skipContainer(JsonParser p) throws IOException {
+        int depth = 1;
+        while (depth > 0) {
+            if (p.getParsingContext().inObject()) {
+                if (p.nextFieldName() == null) {
+                    depth--; // END_OBJECT
+                    continue;
+                }
+            }
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new JsonParseException(p, "unexpected end of input");
+            }
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_ARRAY -> depth--;
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> numberNode(p, t);
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The number node {@code mapper().readTree} makes of the current number token. */
+    private static JsonNode numberNode(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType type = p.getNumberType();
+            if (type == JsonParser.NumberType.INT) {
+                return NODES.numberNode(p.getIntValue());
+            }
+            if (type == JsonParser.NumberType.LONG) {
+                return NODES.numberNode(p.getLongValue());
+            }
+            return NODES.numberNode(p.getBigIntegerValue());
+        }
+        // USE_BIG_DECIMAL_FOR_FLOATS, trailing zeros stripped (the tree's defaults)
+        if (p.getNumberTypeFP() != JsonParser.NumberTypeFP.BIG_DECIMAL && p.isNaN()) {
+            return NODES.numberNode(p.getDoubleValue());
+        }
+        BigDecimal value = p.getDecimalValue();
+        try {
+            value = value.stripTrailingZeros();
+        } catch (ArithmeticException e) {
+            // scale overflow: the tree keeps the value as read
+        }
+        return NODES.numberNode(value);
     }
 
     private static DecodeResult invalid(Violation v) {
@@ -188,7 +349,7 @@ public final class ClickEventCodec {
     }
 
     private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return KINDS[node.getNodeType().ordinal()];
     }
 
     private static String abbreviate(String s) {
@@ -203,100 +364,130 @@ public final class ClickEventCodec {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Reads typed fields from one object, collecting violations instead of throwing. */
+    /**
+     * The contract fields of one JSON object as read, before any rule is applied: per field its JSON type name
+     * (null when absent), its text when a string, its number node when a number.
+     */
+    private static final class RawFields {
+        final String[] kinds = new String[NAMES.length];
+        final String[] strings = new String[NAMES.length];
+        final JsonNode[] numbers = new JsonNode[NAMES.length];
+        /** Names of fields outside the contract, in order of first appearance; null when none. */
+        List<String> unknown;
+
+        void put(int slot, String kind, String string, JsonNode number) {
+            kinds[slot] = kind;
+            strings[slot] = string;
+            numbers[slot] = number;
+        }
+
+        void unknown(String name) {
+            if (unknown == null) {
+                unknown = new ArrayList<>(2);
+            }
+            if (!unknown.contains(name)) {
+                unknown.add(name);
+            }
+        }
+    }
+
+    /** Reads typed fields from the raw fields, collecting violations instead of throwing. */
     private static final class Fields {
-        private final JsonNode root;
+        private final RawFields raw;
         private final List<Violation> violations = new ArrayList<>(0);
 
-        Fields(JsonNode root) {
-            this.root = root;
+        Fields(RawFields raw) {
+            this.raw = raw;
         }
 
-        void violation(String field, String problem) {
-            violations.add(new Violation(field, problem));
+        void violation(int slot, String problem) {
+            violations.add(new Violation(NAMES[slot], problem));
         }
 
-        private JsonNode present(String name, boolean required) {
-            JsonNode node = root.get(name);
-            if (node == null || node.isNull()) {
+        /** The JSON type name of a present, non-null field; otherwise null (a violation if required). */
+        private String present(int slot, boolean required) {
+            String kind = raw.kinds[slot];
+            if (kind == null || kind.equals(KIND_NULL)) {
                 if (required) {
-                    violation(name, node == null ? "required field is missing" : "required field is null");
+                    violation(slot, kind == null ? "required field is missing" : "required field is null");
                 }
                 return null;
             }
-            return node;
+            return kind;
         }
 
-        String requiredString(String name) {
-            return string(name, true);
+        String requiredString(int slot) {
+            return string(slot, true);
         }
 
-        String optionalString(String name) {
-            return string(name, false);
+        String optionalString(int slot) {
+            return string(slot, false);
         }
 
-        private String string(String name, boolean required) {
-            JsonNode node = present(name, required);
-            if (node == null) {
+        private String string(int slot, boolean required) {
+            String kind = present(slot, required);
+            if (kind == null) {
                 return null;
             }
-            if (!node.isTextual()) {
-                violation(name, "expected a string, got " + kind(node));
+            if (!kind.equals(KIND_STRING)) {
+                violation(slot, "expected a string, got " + kind);
                 return null;
             }
-            String value = node.textValue();
+            String value = raw.strings[slot];
             if (required && value.isBlank()) {
-                violation(name, "must not be blank");
+                violation(slot, "must not be blank");
                 return null;
             }
             if (value.length() > MAX_STRING_LENGTH) {
-                violation(name, "longer than " + MAX_STRING_LENGTH + " characters");
+                violation(slot, "longer than " + MAX_STRING_LENGTH + " characters");
                 return null;
             }
             return value;
         }
 
-        Integer requiredInt(String name) {
-            return integer(name, true, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Integer requiredInt(int slot) {
+            return integer(slot, true, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
 
-        Integer optionalInt(String name, int min, int max) {
-            return integer(name, false, min, max);
+        Integer optionalInt(int slot, int min, int max) {
+            return integer(slot, false, min, max);
         }
 
-        private Integer integer(String name, boolean required, int min, int max) {
-            JsonNode node = present(name, required);
-            if (node == null) {
+        private Integer integer(int slot, boolean required, int min, int max) {
+            String kind = present(slot, required);
+            if (kind == null) {
                 return null;
             }
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                violation(name, "expected an integer, got " + (node.isNumber() ? "number " + node.asText() : kind(node)));
+            JsonNode node = raw.numbers[slot];
+            if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+                violation(slot, "expected an integer, got " + (node != null ? "number " + node.asText() : kind));
                 return null;
             }
             int value = node.intValue();
             if (value < min || value > max) {
-                violation(name, "out of range " + min + ".." + max + ": " + value);
+                violation(slot, "out of range " + min + ".." + max + ": " + value);
                 return null;
             }
             return value;
         }
 
-        BigDecimal optionalPrice(String name) {
-            JsonNode node = present(name, false);
-            if (node == null) {
+        BigDecimal optionalPrice(int slot) {
+            String kind = present(slot, false);
+            if (kind == null) {
                 return null;
             }
-            if (!node.isNumber()) {
-                violation(name, "expected a number, got " + kind(node));
+            JsonNode node = raw.numbers[slot];
+            if (node == null) {
+                violation(slot, "expected a number, got " + kind);
                 return null;
             }
             BigDecimal value = node.decimalValue();
             if (value.signum() < 0 || value.compareTo(MAX_PRICE) > 0) {
-                violation(name, "out of range 0.." + MAX_PRICE + ": " + value.toPlainString());
+                violation(slot, "out of range 0.." + MAX_PRICE + ": " + value.toPlainString());
                 return null;
             }
             if (value.stripTrailingZeros().scale() > 2) {
-                violation(name, "more than 2 decimal places: " + value.toPlainString());
+                violation(slot, "more than 2 decimal places: " + value.toPlainString());
                 return null;
             }
             return value.setScale(2, java.math.RoundingMode.UNNECESSARY);

@@ -1,0 +1,360 @@
+package io.clickstream.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@link ClickEventCodec#decode(byte[])} reads records token by token; it must give exactly what validating the
+ * Jackson tree of the same bytes gives ({@code decode(mapper().readTree(bytes))}), for valid and invalid input.
+ */
+class StreamingDecodeEquivalenceTest {
+
+    private static final long SEED = 20_261_125L;
+
+    private static final String LONG_2048 = "\"" + "x".repeat(2048) + "\"";
+    private static final String LONG_2049 = "\"" + "x".repeat(2049) + "\"";
+
+    /** Raw JSON values tried for every field: every JSON type, edge numbers, bad formats. */
+    private static final List<String> VALUES = List.of(
+            "null", "true", "false",
+            "0", "1", "-1", "2", "7", "10", "11", "57", "670", "671", "10000", "10001", "-0",
+            "2147483647", "2147483648", "-2147483648", "-2147483649", "12345678901", "12345678901234567890123",
+            "1.0", "1.5", "1.00", "8.0", "57.000", "1e2", "1E+2", "1e-2", "0.0", "-0.0", "0e5", "1e400",
+            "19.9", "19.90", "19.999", "1.005", "0.001", "-1.50", "-0.01", "99999999.99", "99999999.990",
+            "99999999.991", "100000000", "1.10E1",
+            "\"\"", "\" \"", "\"\\t\"", "\"x\"", "\"1\"", "\"57\"", "\"19.90\"", "\"true\"", "\"null\"",
+            "\"page_view\"", "\"purchase\"", "\"hover\"", "\"PURCHASE\"",
+            "\"mobile\"", "\"Mobile\"", "\"watch\"",
+            "\"NL\"", "\"nl\"", "\"NLD\"", "\"N\"", "\"\\u004E\\u004C\"",
+            "\"3f1c2a9e-8d7b-4c6a-9e5f-0a1b2c3d4e5f\"", "\"3F1C2A9E-8D7B-4C6A-9E5F-0A1B2C3D4E5F\"",
+            "\"not-a-uuid\"", "\"1-1-1-1-1\"",
+            "\"2026-11-25T10:01:51.123Z\"", "\"2026-11-25T10:01:51Z\"", "\"2026-11-25T11:01:51.123+01:00\"",
+            "\"2026-13-25T10:01:51.123Z\"", "\"yesterday\"",
+            "\"" + "y".repeat(65) + "\"", LONG_2048, LONG_2049,
+            "\"caf\u00e9 \\u00e9\\n\\\"q\\\" \\ud83d\\ude00\"",
+            "{}", "[]", "{\"a\":[1,{\"b\":\"c\"}],\"d\":null,\"e\":1.50}", "[1,\"x\",null,true,1.5,[],{}]",
+            "[[[[[[[[[[1]]]]]]]]]]");
+
+    @Test
+    void validEventsWithRandomOptionalNulls() {
+        Random random = new Random(SEED);
+        int valid = 0;
+        for (int i = 0; i < 2_000; i++) {
+            Map<String, String> event = randomEvent(random);
+            valid += assertEquivalent(json(event, random.nextInt(4) == 0)) ? 1 : 0;
+            valid += assertEquivalent(json(shuffled(event, random), false)) ? 1 : 0;
+        }
+        assertThat(valid).isEqualTo(4_000);
+    }
+
+    @Test
+    void eachFieldRemovedNulledOrSetToEveryKindOfValue() {
+        Random random = new Random(SEED + 1);
+        int valid = 0;
+        int cases = 0;
+        for (String field : ClickEventCodec.FIELDS) {
+            Map<String, String> event = randomEvent(random);
+            event.put("product_id", "57");
+            event.put("category_id", "8");
+            event.put("price", "19.90");
+            event.put("quantity", "2");
+            Map<String, String> removed = new LinkedHashMap<>(event);
+            removed.remove(field);
+            valid += assertEquivalent(json(removed, false)) ? 1 : 0;
+            cases++;
+            for (String value : VALUES) {
+                Map<String, String> changed = new LinkedHashMap<>(event);
+                changed.put(field, value);
+                valid += assertEquivalent(json(changed, false)) ? 1 : 0;
+                cases++;
+            }
+        }
+        // several mutations at once: every violation must be reported, in the same order
+        for (int i = 0; i < 3_000; i++) {
+            Map<String, String> event = randomEvent(random);
+            int changes = 1 + random.nextInt(4);
+            for (int c = 0; c < changes; c++) {
+                String field = pick(random, new ArrayList<>(ClickEventCodec.FIELDS));
+                if (random.nextInt(8) == 0) {
+                    event.remove(field);
+                } else {
+                    event.put(field, pick(random, VALUES));
+                }
+            }
+            valid += assertEquivalent(json(event, random.nextBoolean())) ? 1 : 0;
+            cases++;
+        }
+        assertThat(valid).isPositive().isLessThan(cases);
+    }
+
+    @Test
+    void unknownFieldsWithNestedValuesAndDuplicateKeys() {
+        Random random = new Random(SEED + 2);
+        List<String> names = List.of("experiment", "Event_id", "event_id ", "", "n\u00e4me", "a\\\"b", "price2");
+        int cases = 0;
+        for (int i = 0; i < 1_500; i++) {
+            Map<String, String> event = randomEvent(random);
+            List<String[]> entries = new ArrayList<>();
+            event.forEach((k, v) -> entries.add(new String[] { k, v }));
+            int extras = 1 + random.nextInt(4);
+            for (int e = 0; e < extras; e++) {
+                String name;
+                switch (random.nextInt(3)) {
+                    case 0 -> name = pick(random, names); // unknown, possibly repeated
+                    case 1 -> name = pick(random, new ArrayList<>(ClickEventCodec.FIELDS)); // duplicate key
+                    default -> name = "x" + random.nextInt(5);
+                }
+                String value = random.nextInt(3) == 0 ? event.getOrDefault(name, "1") : pick(random, VALUES);
+                entries.add(random.nextInt(entries.size() + 1), new String[] { name, value });
+            }
+            assertEquivalent(json(entries, random.nextBoolean()));
+            cases++;
+        }
+        // a bad value first, the good one last: the last one wins, as with the tree
+        Map<String, String> event = randomEvent(random);
+        for (String field : ClickEventCodec.FIELDS) {
+            List<String[]> entries = new ArrayList<>();
+            entries.add(new String[] { field, "{\"nested\":[\"bad\"]}" });
+            event.forEach((k, v) -> entries.add(new String[] { k, v }));
+            assertThat(assertEquivalent(json(entries, false))).as("duplicate " + field).isTrue();
+            cases++;
+        }
+        assertThat(cases).isEqualTo(1_500 + ClickEventCodec.FIELDS.size());
+    }
+
+    @Test
+    void wholeRecordShapes() {
+        List<String> inputs = new ArrayList<>(List.of(" ", "\n\t ", "null", "true", "false", "1", "-1.50", "1e400",
+                "\"s\"", "\"unterminated", "[", "[]", "[1,2]", "[{}]", "[1,2", "{}", "{ }", "{} trailing", "{}{}",
+                "{\"a\":1}}", "{\"a\":1,}", "{,}", "{\"a\"}", "{\"a\":}", "{'a':1}", "{a:1}", "NaN", "Infinity",
+                "{\"price\":NaN}", "{\"quantity\":01}", "{\"price\":1.}", "{\"price\":-}", "{\"price\":.5}",
+                "{\"page\":\"\\x\"}", "{\"page\":\"a\u0001b\"}", "{\"page\":\"tab\there\"}", "\uFEFF{}",
+                "{\"event_id\":1 \"x\":2}", "// comment\n{}", "{\"a\":[1,2}", "{\"a\":{\"b\":1]}", "[}",
+                "{\"product_id\":" + "9".repeat(1_001) + "}", "{\"x\":" + "9".repeat(1_001) + "}",
+                "{\"price\":" + "9".repeat(999) + ".5}", "{\"x\":[" + "1e400,".repeat(50) + "0]}"));
+        inputs.add("[".repeat(2_000) + "]".repeat(2_000));
+        inputs.add("{\"x\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}");
+        inputs.add("{\"x\":" + "{\"y\":".repeat(300) + "1" + "}".repeat(300) + "}");
+        for (String input : inputs) {
+            assertEquivalent(input.getBytes(StandardCharsets.UTF_8));
+            assertThat(ClickEventCodec.decode(input)).isEqualTo(ClickEventCodec.decode(bytes(input)));
+        }
+        assertThat(ClickEventCodec.decode(new byte[0])).isEqualTo(expected(new byte[0]).result);
+    }
+
+    @Test
+    void truncatedAtEveryPosition() {
+        Random random = new Random(SEED + 3);
+        for (int n = 0; n < 3; n++) {
+            List<String[]> entries = new ArrayList<>();
+            randomEvent(random).forEach((k, v) -> entries.add(new String[] { k, v }));
+            entries.add(5, new String[] { "extra", "{\"a\":[1,-2.50,{\"b\":\"caf\u00e9\"}],\"c\":null,\"d\":true}" });
+            byte[] full = json(entries, n == 1);
+            int unreadable = 0;
+            for (int length = 0; length <= full.length; length++) {
+                byte[] prefix = java.util.Arrays.copyOf(full, length);
+                if (expected(prefix).result == null || !expected(prefix).result.isValid()) {
+                    unreadable++;
+                }
+                assertEquivalent(prefix);
+            }
+            assertThat(unreadable).isEqualTo(full.length); // only the whole record decodes
+        }
+    }
+
+    @Test
+    void randomByteCorruption() {
+        Random random = new Random(SEED + 4);
+        byte[] interesting = bytes("\"{}[],:\\ 0-.eE\u00e9tfn");
+        int[] outcomes = new int[3];
+        for (int i = 0; i < 20_000; i++) {
+            List<String[]> entries = new ArrayList<>();
+            randomEvent(random).forEach((k, v) -> entries.add(new String[] { k, v }));
+            if (random.nextBoolean()) {
+                entries.add(random.nextInt(entries.size()), new String[] { "extra", pick(random, VALUES) });
+            }
+            byte[] value = json(entries, random.nextInt(5) == 0);
+            int changes = 1 + random.nextInt(3);
+            for (int c = 0; c < changes; c++) {
+                int at = random.nextInt(value.length);
+                switch (random.nextInt(4)) {
+                    case 0 -> value[at] = (byte) random.nextInt(256);
+                    case 1 -> value[at] = interesting[random.nextInt(interesting.length)];
+                    case 2 -> value[at] = (byte) (0x80 + random.nextInt(0x80));
+                    default -> {
+                        byte[] shorter = new byte[value.length - 1];
+                        System.arraycopy(value, 0, shorter, 0, at);
+                        System.arraycopy(value, at + 1, shorter, at, value.length - at - 1);
+                        value = shorter;
+                    }
+                }
+            }
+            Expected expected = expected(value);
+            outcomes[expected.result == null ? 0 : expected.result.isValid() ? 2 : 1]++;
+            assertEquivalent(value);
+        }
+        // each kind of outcome occurred: unreadable, read but invalid, and (for harmless changes) valid
+        assertThat(java.util.Arrays.stream(outcomes).min().getAsInt()).as(java.util.Arrays.toString(outcomes))
+                .isGreaterThan(100);
+    }
+
+    /**
+     * A float with an exponent BigDecimal cannot hold makes the tree throw (not an IOException, so decode
+     * throws today); the streaming decoder throws the same, wherever the number is.
+     */
+    @Test
+    void numbersNoDecimalCanHoldAreInvalidJsonNotAnException() {
+        // the tree throws for these; the decoder must not, so that a consumer can dead-letter the record
+        for (String input : List.of("{\"price\":1e999999999999}", "{\"x\":[1e999999999999]}",
+                "{\"product_id\":1e-2147483648}", "1e999999999999")) {
+            Expected expected = expected(bytes(input));
+            assertThat(expected.thrown).as(input).isNotNull();
+            DecodeResult result = ClickEventCodec.decode(bytes(input));
+            assertThat(result.isValid()).as(input).isFalse();
+            assertThat(result.reason()).as(input).startsWith("$: not valid JSON: number out of range");
+        }
+    }
+
+    // ---- comparison
+
+    /** What validating the tree gives: a result, or null and the reason the tree could not be read. */
+    private record Expected(DecodeResult result, String unreadable, RuntimeException thrown) {
+    }
+
+    private static Expected expected(byte[] value) {
+        JsonNode tree;
+        try {
+            tree = ClickEventCodec.mapper().readTree(value);
+        } catch (IOException e) {
+            return new Expected(null, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return new Expected(null, null, e);
+        }
+        return new Expected(ClickEventCodec.decode(tree), null, null);
+    }
+
+    /** Asserts that streaming and tree decoding agree on the value; returns whether it is a valid event. */
+    private static boolean assertEquivalent(byte[] value) {
+        Expected expected = expected(value);
+        String input = describe(value);
+        if (expected.thrown != null) {
+            // the tree throws (a number no decimal can hold); the decoder reports it as bad input instead
+            assertThat(ClickEventCodec.decode(value).reason()).as(input).startsWith("$: not valid JSON: number out of range");
+            return false;
+        }
+        DecodeResult actual = ClickEventCodec.decode(value);
+        if (expected.result == null) {
+            assertThat(actual.event()).as(input).isNull();
+            assertThat(actual.unknownFields()).as(input).isEmpty();
+            assertThat(actual.violations()).as(input).hasSize(1);
+            Violation v = actual.violations().get(0);
+            assertThat(v.field()).as(input).isEqualTo(Violation.RECORD);
+            assertThat(v.problem()).as(input).startsWith("not valid JSON")
+                    .isEqualTo("not valid JSON: " + expected.unreadable.lines().findFirst().orElse(""));
+            return false;
+        }
+        assertThat(actual.event()).as(input).isEqualTo(expected.result.event());
+        assertThat(actual.violations()).as(input).isEqualTo(expected.result.violations());
+        assertThat(actual.unknownFields()).as(input).isEqualTo(expected.result.unknownFields());
+        if (actual.event() != null) {
+            assertThat(actual.event().price()).as(input).isEqualTo(expected.result.event().price()); // scale too
+        }
+        return actual.isValid();
+    }
+
+    private static String describe(byte[] value) {
+        String text = new String(value, StandardCharsets.UTF_8);
+        return text.length() > 600 ? text.substring(0, 600) + "... (" + value.length + " bytes)" : text;
+    }
+
+    // ---- generation
+
+    private static Map<String, String> randomEvent(Random random) {
+        EventType type = pick(random, List.of(EventType.values()));
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("event_id", quote(new UUID(random.nextLong(), random.nextLong()).toString()));
+        e.put("event_time", quote(ClickEventCodec.formatEventTime(
+                Instant.ofEpochMilli(1_700_000_000_000L + (long) (random.nextDouble() * 100_000_000_000L)))));
+        e.put("store_id", quote(pick(random, List.of("wwi-toys", "wwi-novelty", "st\u00f8re \\\"7\\\""))));
+        e.put("session_id", quote("s-" + random.nextInt(100_000)));
+        e.put("user_id", random.nextBoolean() ? "null" : quote("u-" + random.nextInt(1_000)));
+        e.put("event_type", quote(type.wire()));
+        e.put("page", quote(pick(random, List.of("/", "/checkout/done", "/p/57?q=\\u00e9", "/search?q=a%20b"))));
+        boolean product = type.hasProduct() || random.nextInt(5) == 0;
+        int productId = 1 + random.nextInt(ClickEvent.MAX_PRODUCT_ID);
+        e.put("product_id", product ? Integer.toString(productId) : "null");
+        e.put("category_id", product && random.nextInt(4) > 0 ? Integer.toString(ClickEvent.categoryOf(productId))
+                : "null");
+        boolean priced = type.hasPriceAndQuantity() || random.nextInt(5) == 0;
+        e.put("price", priced ? randomPrice(random) : "null");
+        e.put("quantity", priced ? Integer.toString(1 + random.nextInt(ClickEventCodec.MAX_QUANTITY)) : "null");
+        for (String optional : List.of("referrer", "utm_source", "utm_medium", "utm_campaign", "ad_id")) {
+            e.put(optional, random.nextBoolean() ? "null" : quote(optional.charAt(0) + "-" + random.nextInt(50)));
+        }
+        e.put("device", quote(pick(random, List.of(Device.values())).wire()));
+        e.put("country", quote(pick(random, List.of("NL", "US", "DE", "GB"))));
+        e.put("schema_version", "1");
+        return e;
+    }
+
+    private static String randomPrice(Random random) {
+        BigDecimal price = BigDecimal.valueOf(random.nextInt(1_000_000), random.nextInt(3));
+        return switch (random.nextInt(4)) {
+            case 0 -> price.setScale(2).toPlainString();
+            case 1 -> price.toString();
+            case 2 -> price.setScale(2).toString();
+            default -> price.stripTrailingZeros().toString(); // may be 1E+2
+        };
+    }
+
+    private static byte[] json(Map<String, String> fields, boolean pretty) {
+        List<String[]> entries = new ArrayList<>();
+        fields.forEach((k, v) -> entries.add(new String[] { k, v }));
+        return json(entries, pretty);
+    }
+
+    private static byte[] json(List<String[]> entries, boolean pretty) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < entries.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(pretty ? "\n  " : "");
+            json.append(quote(entries.get(i)[0])).append(pretty ? ": " : ":").append(entries.get(i)[1]);
+        }
+        return bytes(json.append(pretty ? "\n}" : "}").toString());
+    }
+
+    private static Map<String, String> shuffled(Map<String, String> fields, Random random) {
+        List<String> keys = new ArrayList<>(fields.keySet());
+        Collections.shuffle(keys, random);
+        Map<String, String> out = new LinkedHashMap<>();
+        keys.forEach(k -> out.put(k, fields.get(k)));
+        return out;
+    }
+
+    /** Quotes text that is already JSON-escaped (or needs no escaping). */
+    private static String quote(String escaped) {
+        return "\"" + escaped + "\"";
+    }
+
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
