@@ -49,7 +49,7 @@ class SlowClientTest extends DashboardTestBase {
             await().atMost(Duration.ofSeconds(20)).until(() -> !fast.messages("events").isEmpty()
                     && hub.clientCount() == clientsBefore + 2);
 
-            // ~2.5 MB in 25 sends: far more than the stalled client's socket buffers and its 10-message queue
+            // ~2.5 MB in 25 rounds: far more than the stalled client's socket buffers and its 10-message queue
             List<String> sent = new ArrayList<>();
             String bigSession = "x".repeat(800);
             for (int round = 0; round < 25; round++) {
@@ -59,6 +59,10 @@ class SlowClientTest extends DashboardTestBase {
                 }
                 producer.send(chunk);
                 chunk.forEach(e -> sent.add(e.eventId()));
+                // the fast client keeps up round by round (so a loaded machine cannot make it overflow too),
+                // while the stalled one accumulates one message per round until its queue drops
+                int expected = sent.size();
+                await().atMost(Duration.ofSeconds(30)).until(() -> eventIds(fast).size() >= expected);
             }
 
             await().atMost(Duration.ofSeconds(30)).until(() -> eventIds(fast).size() >= sent.size());
