@@ -11,33 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.clickstream.kafka.local.KafkaBroker;
 import io.clickstream.sink.support.TableReader;
 
 /**
  * The packaged sink, killed with SIGKILL several times while events flow, then restarted: the table
  * ends up with exactly the events produced, no gap and no duplicate.
  */
-class CrashRecoveryIT {
-
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.onFreePort().start();
-        broker.createTopics(Map.of("clicks", 6, "clicks-dlq", 1));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.stop();
-        }
-    }
+class CrashRecoveryIT extends BrokerPerClass {
 
     @Test
     void killNineRepeatedlyLosesAndDuplicatesNothing() throws Exception {

@@ -11,35 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.clickstream.kafka.local.KafkaBroker;
 import io.clickstream.sink.support.TableReader;
 
 /** Several sink processes on one table in one group: a third joins, one leaves, mid-stream; exact id set. */
-class RebalanceIT {
+class RebalanceIT extends BrokerPerClass {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.onFreePort().start();
-        broker.createTopics(Map.of("clicks", 6, "clicks-dlq", 1));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.stop();
-        }
-    }
-
     @Test
     void instancesJoiningAndLeavingKeepTheTableExact() throws Exception {
         Path dir = Files.createTempDirectory("rebalance-").resolve("clicks");
