@@ -17,11 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ProducerStats {
 
     private final Map<EventType, Counter> sentByType = new EnumMap<>(EventType.class);
-    private final Map<EventType, LongAdder> sentCounts = new EnumMap<>(EventType.class);
     private final LongAdder generated = new LongAdder();
-    private final LongAdder sent = new LongAdder();
     private final Counter errors;
-    private final LongAdder errorCount = new LongAdder();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong windowStartNanos = new AtomicLong(System.nanoTime());
     private volatile long windowStartCount;
@@ -31,7 +28,6 @@ public class ProducerStats {
         for (EventType type : EventType.values()) {
             sentByType.put(type, Counter.builder("clickstream.producer.events.sent")
                     .description("Events acknowledged by Kafka").tag("event_type", type.wire()).register(registry));
-            sentCounts.put(type, new LongAdder());
         }
         errors = Counter.builder("clickstream.producer.send.errors")
                 .description("Events Kafka did not accept (after the client's retries)").register(registry);
@@ -42,28 +38,30 @@ public class ProducerStats {
     }
 
     void sent(EventType type) {
-        sent.increment();
-        sentCounts.get(type).increment();
         sentByType.get(type).increment();
     }
 
     void failed(Throwable error) {
-        errorCount.increment();
         errors.increment();
         lastError.set(error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 
+    /** The sum of the per-type counters: one count per acknowledged event, kept in one place. */
     public long eventsSent() {
-        return sent.sum();
+        long total = 0;
+        for (Counter counter : sentByType.values()) {
+            total += (long) counter.count();
+        }
+        return total;
     }
 
     /** Events handed to Kafka and not yet acknowledged or failed: bounded by {@code max-inflight-messages}. */
     public long eventsPending() {
-        return generated.sum() - sent.sum() - errorCount.sum();
+        return generated.sum() - eventsSent() - sendErrors();
     }
 
     public long sendErrors() {
-        return errorCount.sum();
+        return (long) errors.count();
     }
 
     public String lastError() {
@@ -72,7 +70,7 @@ public class ProducerStats {
 
     public Map<String, Long> sentByType() {
         Map<String, Long> result = new java.util.LinkedHashMap<>();
-        sentCounts.forEach((type, count) -> result.put(type.wire(), count.sum()));
+        sentByType.forEach((type, counter) -> result.put(type.wire(), (long) counter.count()));
         return result;
     }
 
@@ -82,7 +80,7 @@ public class ProducerStats {
         long start = windowStartNanos.get();
         double seconds = (now - start) / 1e9;
         if (seconds >= 2 && windowStartNanos.compareAndSet(start, now)) {
-            long count = sent.sum();
+            long count = eventsSent();
             measuredRate = (count - windowStartCount) / seconds;
             windowStartCount = count;
         }
