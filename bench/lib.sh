@@ -9,6 +9,8 @@ bench_cleanup() {
     kill "${bench_pids[$i]}" 2>/dev/null || true
     wait "${bench_pids[$i]}" 2>/dev/null || true
   done
+  # BENCH_KEEP_LOGS=DIR keeps the services' logs
+  if [ -n "${BENCH_KEEP_LOGS:-}" ]; then mkdir -p "$BENCH_KEEP_LOGS" && cp "$work"/*.log "$BENCH_KEEP_LOGS"/ 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap bench_cleanup EXIT INT TERM
@@ -35,7 +37,8 @@ bench_start_broker() {
   port=$(bench_free_port)
   java -Xmx1g -cp "$bench_cp" io.clickstream.kafka.local.LocalKafka --port "$port" --data "$work/kafka" \
     --topics "$1" >"$work/kafka.log" 2>&1 &
-  bench_track $!
+  broker_pid=$!
+  bench_track $broker_pid
   for _ in $(seq 1 120); do
     grep -q "Kafka ready" "$work/kafka.log" && break
     sleep 0.5
@@ -52,4 +55,22 @@ bench_wait_http() {
   done
   echo "$1 did not answer within $2 s" >&2
   exit 1
+}
+
+# bench_thread_cpu PID OUT: writes "<cpu ticks> <thread name>" per thread of PID (digits in names folded to N)
+bench_thread_cpu() {
+  for stat in /proc/"$1"/task/*/stat; do
+    # comm is in parentheses and may contain spaces; utime and stime are fields 14 and 15
+    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\2\t\1/' "$stat" 2>/dev/null |
+      awk -F'\t' '{ split($1, f, " "); name = $2; gsub(/[0-9]+/, "N", name); print f[11] + f[12] "\t" name }' || true
+  done | awk -F'\t' '{ t[$2] += $1 } END { for (n in t) print t[n] "\t" n }' | sort -t$'\t' -k2 >"$2"
+}
+
+# bench_cpu_delta BEFORE AFTER SECONDS: CPU (in cores) per thread group between two bench_thread_cpu snapshots
+bench_cpu_delta() {
+  local hz
+  hz=$(getconf CLK_TCK)
+  join -t$'\t' -1 2 -2 2 -a 2 -e 0 -o 0,1.1,2.1 "$1" "$2" |
+    awk -F'\t' -v hz="$hz" -v s="$3" '{ c = ($3 - $2) / hz / s; tot += c; if (c >= 0.01) printf "  %5.2f cores  %s\n", c, $1 } END { printf "  %5.2f cores  total\n", tot }' |
+    sort -rn
 }

@@ -51,6 +51,7 @@ peak_heap=0
 r0=0
 while [ "$(committed)" -eq 0 ]; do sleep 0.2; done
 r0=$(committed); t0=$(date +%s.%N)
+bench_thread_cpu "$sink_pid" "$work/cpu0"; bench_thread_cpu "$broker_pid" "$work/bcpu0"
 while :; do
   r=$(committed)
   h=$(heap); [ "$h" -gt "$peak_heap" ] && peak_heap=$h
@@ -59,6 +60,7 @@ while :; do
   sleep 0.2
 done
 t1=$(date +%s.%N)
+bench_thread_cpu "$sink_pid" "$work/cpu1"; bench_thread_cpu "$broker_pid" "$work/bcpu1"
 sink_rate=$(awk -v a="$r0" -v b="$events" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.1f", (b - a) / (t1 - t0) }')
 status=$(curl -sf http://127.0.0.1:18082/api/sink)
 
@@ -87,3 +89,8 @@ gc_count=$(grep -cE 'Pause (Young|Full|Remark|Cleanup)' "$work/sink-gc.log" || t
 gc_full=$(grep -c 'Pause Full' "$work/sink-gc.log" || true)
 printf "peak heap (GC log)  : %12s MiB before a collection, %s MiB after (%s pauses, %s full)\n" "${gc_peak:-?}" "${gc_live:-?}" "$gc_count" "$gc_full"
 echo "flush time          : ${commit_stats:-?}"
+ingest_s=$(awk -v t0="$t0" -v t1="$t1" 'BEGIN { print t1 - t0 }')
+echo "sink CPU while ingesting, by thread (2 cores = 2.00):"
+bench_cpu_delta "$work/cpu0" "$work/cpu1" "$ingest_s" | head -12
+echo "broker CPU while the sink was ingesting:"
+bench_cpu_delta "$work/bcpu0" "$work/bcpu1" "$ingest_s" | head -1

@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -48,7 +46,7 @@ public final class ClickEventCodec {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The contract's field names; a field's index here is its slot in {@link RawFields}. */
-    private static final String[] NAMES = { "event_id", "event_time", "store_id", "session_id", "user_id",
+    static final String[] NAMES = { "event_id", "event_time", "store_id", "session_id", "user_id",
             "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
             "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version" };
     private static final int EVENT_ID = 0, EVENT_TIME = 1, STORE_ID = 2, SESSION_ID = 3, USER_ID = 4,
@@ -71,14 +69,13 @@ public final class ClickEventCodec {
     /** JSON type names as problems state them: the lower-case {@link JsonNodeType} names. */
     private static final String[] KINDS = Arrays.stream(JsonNodeType.values())
             .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
-    private static final String KIND_STRING = KINDS[JsonNodeType.STRING.ordinal()];
-    private static final String KIND_NUMBER = KINDS[JsonNodeType.NUMBER.ordinal()];
-    private static final String KIND_BOOLEAN = KINDS[JsonNodeType.BOOLEAN.ordinal()];
-    private static final String KIND_NULL = KINDS[JsonNodeType.NULL.ordinal()];
+    static final String KIND_STRING = KINDS[JsonNodeType.STRING.ordinal()];
+    static final String KIND_NUMBER = KINDS[JsonNodeType.NUMBER.ordinal()];
+    static final String KIND_BOOLEAN = KINDS[JsonNodeType.BOOLEAN.ordinal()];
+    static final String KIND_NULL = KINDS[JsonNodeType.NULL.ordinal()];
     private static final String KIND_OBJECT = KINDS[JsonNodeType.OBJECT.ordinal()];
     private static final String KIND_ARRAY = KINDS[JsonNodeType.ARRAY.ordinal()];
 
-    private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Z]{2}");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new SimpleModule("click-event").addSerializer(Instant.class, new EventTimeSerializer()))
@@ -129,6 +126,10 @@ public final class ClickEventCodec {
             return invalid(new Violation(Violation.RECORD, "record value is empty"));
         }
         RawFields raw = new RawFields();
+        if (FlatJsonScanner.scan(value, raw)) {
+            return validate(raw);
+        }
+        raw = new RawFields();
         try (JsonParser p = MAPPER.createParser(value)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -195,9 +196,7 @@ public final class ClickEventCodec {
         Fields f = new Fields(raw);
         String eventId = f.requiredString(EVENT_ID);
         if (eventId != null) {
-            try {
-                UUID.fromString(eventId);
-            } catch (IllegalArgumentException e) {
+            if (!WireFormats.isUuid(eventId)) {
                 f.violation(EVENT_ID, "not a UUID: " + abbreviate(eventId));
             }
         }
@@ -205,7 +204,7 @@ public final class ClickEventCodec {
         String time = f.requiredString(EVENT_TIME);
         if (time != null) {
             try {
-                eventTime = Instant.parse(time);
+                eventTime = WireFormats.parseInstant(time);
             } catch (DateTimeParseException e) {
                 f.violation(EVENT_TIME, "not an ISO-8601 instant: " + abbreviate(time));
             }
@@ -243,7 +242,7 @@ public final class ClickEventCodec {
             }
         }
         String country = f.requiredString(COUNTRY);
-        if (country != null && !COUNTRY_CODE.matcher(country).matches()) {
+        if (country != null && !isCountryCode(country)) {
             f.violation(COUNTRY, "not an ISO 3166 alpha-2 code: " + abbreviate(country));
         }
         Integer schemaVersion = f.requiredInt(SCHEMA_VERSION);
@@ -259,6 +258,11 @@ public final class ClickEventCodec {
                 categoryId, price, quantity, referrer, utmSource, utmMedium, utmCampaign, adId, device, country,
                 schemaVersion);
         return new DecodeResult(event, List.of(), unknown);
+    }
+
+    /** {@code [A-Z]{2}} */
+    private static boolean isCountryCode(String s) {
+        return s.length() == 2 && s.charAt(0) >= 'A' && s.charAt(0) <= 'Z' && s.charAt(1) >= 'A' && s.charAt(1) <= 'Z';
     }
 
     private static int slotOf(String name) {
@@ -324,7 +328,7 @@ public final class ClickEventCodec {
         if (t == JsonToken.VALUE_NUMBER_INT) {
             JsonParser.NumberType type = p.getNumberType();
             if (type == JsonParser.NumberType.INT) {
-                return NODES.numberNode(p.getIntValue());
+                return intNode(p.getIntValue());
             }
             if (type == JsonParser.NumberType.LONG) {
                 return NODES.numberNode(p.getLongValue());
@@ -335,7 +339,16 @@ public final class ClickEventCodec {
         if (p.getNumberTypeFP() != JsonParser.NumberTypeFP.BIG_DECIMAL && p.isNaN()) {
             return NODES.numberNode(p.getDoubleValue());
         }
-        BigDecimal value = p.getDecimalValue();
+        return decimalNode(p.getDecimalValue());
+    }
+
+    /** The tree's node for an integer that fits an int. */
+    static JsonNode intNode(int value) {
+        return NODES.numberNode(value);
+    }
+
+    /** The tree's node for a decimal as read: trailing zeros stripped. */
+    static JsonNode decimalNode(BigDecimal value) {
         try {
             value = value.stripTrailingZeros();
         } catch (ArithmeticException e) {
@@ -368,7 +381,7 @@ public final class ClickEventCodec {
      * The contract fields of one JSON object as read, before any rule is applied: per field its JSON type name
      * (null when absent), its text when a string, its number node when a number.
      */
-    private static final class RawFields {
+    static final class RawFields {
         final String[] kinds = new String[NAMES.length];
         final String[] strings = new String[NAMES.length];
         final JsonNode[] numbers = new JsonNode[NAMES.length];

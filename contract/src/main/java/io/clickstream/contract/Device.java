@@ -8,14 +8,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Device {
     DESKTOP, MOBILE, TABLET;
 
+    private static final Device[] VALUES = values();
+
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     public static Optional<Device> fromWire(String value) {
-        for (Device d : values()) {
-            if (d.wire().equals(value)) {
+        for (Device d : VALUES) {
+            if (d.wire.equals(value)) {
                 return Optional.of(d);
             }
         }
