@@ -75,6 +75,10 @@ final class SinkProcess implements AutoCloseable {
         }
     }
 
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
