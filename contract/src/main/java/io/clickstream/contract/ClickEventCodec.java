@@ -67,6 +67,15 @@ public final class ClickEventCodec {
     }
 
     /** JSON type names as problems state them: the lower-case {@link JsonNodeType} names. */
+    /** Shared boxes for the small integers events carry (product and category ids, quantities, versions). */
+    private static final Integer[] SMALL_INTS = new Integer[1_024];
+
+    static {
+        for (int i = 0; i < SMALL_INTS.length; i++) {
+            SMALL_INTS[i] = i;
+        }
+    }
+
     private static final String[] KINDS = Arrays.stream(JsonNodeType.values())
             .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
     static final String KIND_STRING = KINDS[JsonNodeType.STRING.ordinal()];
@@ -481,7 +490,7 @@ public final class ClickEventCodec {
                 violation(slot, "out of range " + min + ".." + max + ": " + value);
                 return null;
             }
-            return value;
+            return value >= 0 && value < SMALL_INTS.length ? SMALL_INTS[value] : Integer.valueOf(value);
         }
 
         BigDecimal optionalPrice(int slot) {

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
  * JSON object of the contract's fields, ASCII strings without escapes, plain integers and decimals,
  * {@code true}/{@code false}/{@code null}) straight from the bytes, with no parser or symbol table.
  * <p>
+ * Values of the fields that repeat across events (store, page, referrer, campaign fields, ad, device, type,
+ * country) come from a small shared table of recently seen strings, matched against the bytes without
+ * allocating: a consumer holding many events keeps one copy of each such value.
+ * <p>
  * It either reads the whole object and fills the fields exactly as the Jackson path would, or gives up
  * ({@code false}) as soon as it meets anything else (an unknown field, an escape, a non-ASCII byte, an
  * exponent, a nested value, malformed JSON...), and the Jackson path decodes the record from the start. So it
@@ -21,11 +25,20 @@ final class FlatJsonScanner {
     private static final int MAX_DIGITS = 9;
 
     private static final byte[][] NAMES;
+    /** Per slot, a table of recently seen values (null for fields that rarely repeat, such as ids and times). */
+    private static final String[][] SHARED;
+    /** Entries per shared table; a value hashing to a taken entry replaces it. */
+    static final int SHARED_SIZE = 2_048;
 
     static {
         NAMES = new byte[ClickEventCodec.NAMES.length][];
+        SHARED = new String[NAMES.length][];
         for (int i = 0; i < NAMES.length; i++) {
             NAMES[i] = ClickEventCodec.NAMES[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        for (String repeated : new String[] { "store_id", "event_type", "page", "referrer", "utm_source", "utm_medium",
+                "utm_campaign", "ad_id", "device", "country" }) {
+            SHARED[java.util.Arrays.asList(ClickEventCodec.NAMES).indexOf(repeated)] = new String[SHARED_SIZE];
         }
     }
 
@@ -100,7 +113,7 @@ final class FlatJsonScanner {
             if (end < 0) {
                 return false;
             }
-            raw.put(slot, ClickEventCodec.KIND_STRING, new String(b, start, end - start, StandardCharsets.ISO_8859_1), null);
+            raw.put(slot, ClickEventCodec.KIND_STRING, string(slot, start, end), null);
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
@@ -115,6 +128,32 @@ final class FlatJsonScanner {
             return true;
         }
         return false;
+    }
+
+    /** The ASCII bytes {@code b[start, end)} as a string, shared with earlier events for repeating fields. */
+    private String string(int slot, int start, int end) {
+        String[] table = SHARED[slot];
+        if (table == null) {
+            return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+        int hash = 0;
+        for (int k = start; k < end; k++) {
+            hash = 31 * hash + b[k];
+        }
+        int at = (hash ^ (hash >>> 16)) & (SHARED_SIZE - 1);
+        String known = table[at]; // a racy read is fine: strings are immutable and safely published
+        if (known != null && known.length() == end - start) {
+            boolean same = true;
+            for (int k = 0; k < end - start && same; k++) {
+                same = known.charAt(k) == b[start + k];
+            }
+            if (same) {
+                return known;
+            }
+        }
+        String s = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        table[at] = s;
+        return s;
     }
 
     /** JSON's number grammar without an exponent and with at most 9 digits before and after the point. */

@@ -29,6 +29,18 @@ class FlatJsonScannerTest {
     }
 
     @Test
+    void repeatedValuesAreSharedBetweenEvents() {
+        ClickEvent a = ClickEventCodec.decode(EVENT).event();
+        ClickEvent b = ClickEventCodec.decode(EVENT.replace("/p", "/q")).event();
+        assertThat(b.storeId()).isSameAs(a.storeId());
+        assertThat(b.referrer()).isSameAs(a.referrer());
+        assertThat(b.country()).isSameAs(a.country());
+        assertThat(b.productId()).isSameAs(a.productId());
+        assertThat(b.page()).isEqualTo("/q").isNotSameAs(a.page());
+        assertThat(b.eventId()).isEqualTo(a.eventId()).isNotSameAs(a.eventId()); // ids are not kept
+    }
+
+    @Test
     void leavesEverythingElseToJackson() {
         for (String unusual : List.of(EVENT.replace("\"user_id\"", "\"experiment\""), EVENT.replace("/p", "/\\u0070"),
                 EVENT.replace("/p", "/caf\u00e9"), EVENT.replace("19.90", "1.99e1"), EVENT.replace("57,", "057,"),

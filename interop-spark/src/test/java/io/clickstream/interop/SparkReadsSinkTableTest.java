@@ -36,9 +36,13 @@ import io.clickstream.contract.EventType;
 import io.clickstream.sink.batch.Batch;
 import io.clickstream.sink.batch.BatchCommitter;
 import io.clickstream.sink.batch.CommitListener;
+import io.clickstream.sink.compact.CompactionPolicy;
+import io.clickstream.sink.compact.CompactionResult;
+import io.clickstream.sink.compact.Compactor;
 import io.clickstream.sink.config.AzureAuth;
 import io.clickstream.sink.delta.DeltaClickTable;
 import io.clickstream.sink.storage.HadoopConfigurationFactory;
+import io.clickstream.sink.storage.ParquetDataFileReader;
 import io.clickstream.sink.storage.ParquetDataFileWriter;
 import io.clickstream.sink.table.ClickRow;
 import io.clickstream.sink.table.SourcePartition;
@@ -46,7 +50,8 @@ import io.clickstream.sink.table.SourcePartition;
 /**
  * A table written by the sink's storage path (Parquet files, Delta commits with txn offsets,
  * checkpoints) read by Apache Spark with delta-spark: counts, schema, partitioning, stats-based file
- * skipping, timestamps, and the two notebook queries.
+ * skipping, timestamps, and the two notebook queries. A second table gets the same batches and is then
+ * compacted: Spark reads the same rows from it, and before the compaction too (time travel).
  */
 class SparkReadsSinkTableTest {
 
@@ -56,6 +61,8 @@ class SparkReadsSinkTableTest {
 
     static SparkSession spark;
     static String uri;
+    static String compactedUri;
+    static List<CompactionResult> compactions;
     static List<ClickEvent> events = new ArrayList<>();
 
     @BeforeAll
@@ -68,6 +75,13 @@ class SparkReadsSinkTableTest {
         BatchCommitter committer = new BatchCommitter(table, new ParquetDataFileWriter(conf, uri), "clickstream-sink", "clicks",
                 Duration.ofMillis(10), Duration.ofMillis(100), new CommitListener() {
                 });
+        compactedUri = HadoopConfigurationFactory.normalizeTableUri(Files.createTempDirectory("interop-compacted-").resolve("clicks").toString());
+        DeltaClickTable compacted = new DeltaClickTable(conf, compactedUri);
+        compacted.createIfMissing();
+        ParquetDataFileWriter compactedWriter = new ParquetDataFileWriter(conf, compactedUri);
+        BatchCommitter compactedCommitter = new BatchCommitter(compacted, compactedWriter, "clickstream-sink", "clicks",
+                Duration.ofMillis(10), Duration.ofMillis(100), new CommitListener() {
+                });
         long offset = 0;
         for (int b = 0; b < BATCHES; b++) {
             List<ClickRow> rows = new ArrayList<>();
@@ -78,7 +92,11 @@ class SparkReadsSinkTableTest {
                 rows.add(new ClickRow(e, 0, offset++, START));
             }
             committer.flush(Batch.of(rows, Map.of(new SourcePartition("clicks", 0), offset - 1), System.nanoTime()));
+            compactedCommitter.flush(Batch.of(rows, Map.of(new SourcePartition("clicks", 0), offset - 1), System.nanoTime()));
         }
+        // a date with at least 3 files becomes one file
+        compactions = new Compactor(compacted, new ParquetDataFileReader(conf, compactedUri), compactedWriter,
+                new CompactionPolicy(3, 128L * 1024 * 1024), List.of()).runOnce();
         spark = SparkSession.builder()
                 .master("local[2]")
                 .appName("interop")
@@ -197,6 +215,29 @@ class SparkReadsSinkTableTest {
         assertThat(Path.of(java.net.URI.create(uri + "/_delta_log/00000000000000000010.checkpoint.parquet"))).exists();
         Row history = spark.sql("DESCRIBE HISTORY delta.`" + uri + "`").first();
         assertThat(history.getLong(history.fieldIndex("version"))).isEqualTo(BATCHES);
+    }
+
+    @Test
+    void aCompactedTableHoldsTheSameRowsAndShowsTheCompactionInItsHistory() {
+        assertThat(compactions).hasSize(2);
+        Row original = fingerprint(spark.read().format("delta").load(uri));
+        assertThat(original.getLong(0)).isEqualTo(events.size());
+        assertThat(fingerprint(spark.read().format("delta").load(compactedUri))).isEqualTo(original);
+        // the removed files are still there: the version before the compactions reads the same rows
+        assertThat(fingerprint(spark.read().format("delta").option("versionAsOf", BATCHES).load(compactedUri))).isEqualTo(original);
+        Row detail = spark.sql("DESCRIBE DETAIL delta.`" + compactedUri + "`").first();
+        assertThat(detail.getLong(detail.fieldIndex("numFiles"))).isEqualTo(3);
+
+        Row last = spark.sql("DESCRIBE HISTORY delta.`" + compactedUri + "`").first();
+        assertThat(last.getLong(last.fieldIndex("version"))).isEqualTo(BATCHES + 2);
+        assertThat(last.getString(last.fieldIndex("operation"))).isEqualTo("Manual Update");
+        assertThat(last.getJavaMap(last.fieldIndex("operationParameters"))).containsKey("predicate");
+        assertThat(last.getJavaMap(last.fieldIndex("operationMetrics"))).containsEntry("numAddedFiles", "1");
+    }
+
+    /** Row count, offsets and an order-independent checksum of every column of every row (event_date included). */
+    private static Row fingerprint(Dataset<Row> df) {
+        return df.selectExpr("count(*)", "sum(kafka_offset)", "sum(cast(hash(*) AS bigint))").first();
     }
 
     private static long numFilesRead(Dataset<Row> df) {

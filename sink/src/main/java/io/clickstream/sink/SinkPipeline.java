@@ -19,20 +19,23 @@ import io.clickstream.sink.batch.BatchLimits;
 import io.clickstream.sink.batch.CommitListener;
 import io.clickstream.sink.batch.CommitOutcome;
 import io.clickstream.sink.batch.MicroBatcher;
+import io.clickstream.sink.compact.CompactionPolicy;
+import io.clickstream.sink.compact.Compactor;
 import io.clickstream.sink.config.SinkConfig;
 import io.clickstream.sink.delta.DeltaClickTable;
 import io.clickstream.sink.kafka.KafkaProgressReporter;
 import io.clickstream.sink.status.SinkMetrics;
 import io.clickstream.sink.status.SinkStatus;
 import io.clickstream.sink.storage.HadoopConfigurationFactory;
+import io.clickstream.sink.storage.ParquetDataFileReader;
 import io.clickstream.sink.storage.ParquetDataFileWriter;
 import io.clickstream.sink.table.ClickTable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 
 /**
- * Assembles the sink at start-up (storage configuration, table, writer, committer, batcher), creates
- * the table if missing, and takes it apart at shutdown.
+ * Assembles the sink at start-up (storage configuration, table, writer, committer, batcher, compactor),
+ * creates the table if missing, and takes it apart at shutdown.
  */
 @Startup
 @ApplicationScoped
@@ -49,6 +52,7 @@ public class SinkPipeline {
     private ClickTable table;
     private BatchCommitter committer;
     private MicroBatcher batcher;
+    private Compactor compactor;
 
     @Inject
     public SinkPipeline(SinkConfig config, SinkStatus status, SinkMetrics metrics, KafkaProgressReporter kafkaProgress) {
@@ -79,16 +83,35 @@ public class SinkPipeline {
             throw new IllegalStateException("cannot open or create the Delta table at " + tableUri + ": " + e.getMessage(), e);
         }
         CommitListener listener = new Fanout(List.of(status, metrics, kafkaProgress, new Holder()));
-        committer = new BatchCommitter(table, new ParquetDataFileWriter(hadoop, tableUri), config.appId(), config.topic(),
+        ParquetDataFileWriter writer = new ParquetDataFileWriter(hadoop, tableUri);
+        committer = new BatchCommitter(table, writer, config.appId(), config.topic(),
                 retry.initialBackoff(), retry.maxBackoff(), listener);
         SinkConfig.Batch b = config.batch();
         batcher = new MicroBatcher(new BatchLimits(b.maxRecords(), b.maxBytes(), b.maxAge()), committer,
                 t -> fail("commit failed: " + t));
         LOG.infof("sink ready: table %s (version %d), batches of up to %d records / %d bytes / %s", tableUri,
                 status.tableVersion(), b.maxRecords(), b.maxBytes(), b.maxAge());
+        startCompactor(hadoop, writer);
+    }
+
+    private void startCompactor(Configuration hadoop, ParquetDataFileWriter writer) {
+        SinkConfig.Compaction c = config.compaction();
+        status.compactionEnabled(c.enabled());
+        if (!c.enabled()) {
+            LOG.info("compaction is off (sink.compaction.enabled=false)");
+            return;
+        }
+        compactor = new Compactor(table, new ParquetDataFileReader(hadoop, tableUri), writer,
+                new CompactionPolicy(c.minFiles(), c.targetFileBytes()), List.of(status, metrics));
+        compactor.start(c.interval());
+        LOG.infof("compaction every %s: date partitions with at least %d files under %d bytes", c.interval(),
+                c.minFiles(), c.targetFileBytes());
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        if (compactor != null) {
+            compactor.close();
+        }
         if (batcher != null) {
             batcher.close(15_000);
         }

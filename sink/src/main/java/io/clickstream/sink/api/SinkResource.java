@@ -27,6 +27,12 @@ public class SinkResource {
             long lag) {
     }
 
+    public record Compaction(boolean enabled,
+            @JsonProperty("last_run_time") Instant lastRunTime,
+            @JsonProperty("files_compacted") long filesCompacted,
+            @JsonProperty("last_error") String lastError) {
+    }
+
     public record Status(
             String state,
             @JsonProperty("table_uri") String tableUri,
@@ -43,7 +49,8 @@ public class SinkResource {
             @JsonProperty("commit_conflicts") long commitConflicts,
             @JsonProperty("pending_records") long pendingRecords,
             @JsonProperty("last_error") String lastError,
-            List<Partition> partitions) {
+            List<Partition> partitions,
+            Compaction compaction) {
     }
 
     @Inject
@@ -62,9 +69,11 @@ public class SinkResource {
         List<Partition> partitions = new ArrayList<>();
         status.partitions().forEach((sp, p) -> partitions.add(
                 new Partition(sp.topic(), sp.partition(), p.committedOffset(), p.endOffset(), p.lag())));
+        SinkStatus.CompactionProgress c = status.compaction();
         return new Status(status.state().name(), pipeline.tableUri(), version, status.recordsIn(), status.rowsCommitted(),
                 status.filesCommitted(), status.commits(), status.lastCommitTime(), status.dlqRecords(),
                 status.unknownFieldRecords(), status.duplicateRowsDropped(), status.storageRetries(), status.conflicts(),
-                pipeline.batcher().pendingRecords(), status.lastError(), partitions);
+                pipeline.batcher().pendingRecords(), status.lastError(), partitions,
+                new Compaction(c.enabled(), c.lastRunTime(), c.filesCompacted(), c.lastError()));
     }
 }

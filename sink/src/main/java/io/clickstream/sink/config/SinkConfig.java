@@ -49,6 +49,8 @@ public interface SinkConfig {
 
     Storage storage();
 
+    Compaction compaction();
+
     interface Batch {
         @Min(1)
         @Max(5_000_000)
@@ -89,5 +91,26 @@ public interface SinkConfig {
 
         /** OAuth token endpoint for client credentials; default from {@code AZURE_TENANT_ID}. */
         Optional<String> oauthEndpoint();
+    }
+
+    /** Background compaction of small files ({@link io.clickstream.sink.compact.Compactor}). */
+    interface Compaction {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between two rounds. */
+        @DurationMin(seconds = 1)
+        @WithDefault("60s")
+        Duration interval();
+
+        /** A date partition is compacted once it holds at least this many small files. */
+        @Min(2)
+        @WithDefault("10")
+        int minFiles();
+
+        /** Files smaller than this are small; the files rewritten into one add up to at most this. */
+        @Min(1_048_576)
+        @WithDefault("134217728")
+        long targetFileBytes();
     }
 }

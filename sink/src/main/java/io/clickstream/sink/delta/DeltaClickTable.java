@@ -2,10 +2,15 @@ package io.clickstream.sink.delta;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.hadoop.conf.Configuration;
 
@@ -15,16 +20,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.sink.table.ClickTable;
 import io.clickstream.sink.table.CommitConflictException;
 import io.clickstream.sink.table.DataFile;
+import io.clickstream.sink.table.TableFile;
 import io.clickstream.sink.table.TableSchema;
 import io.clickstream.sink.table.TableTransaction;
 import io.delta.standalone.DeltaLog;
+import io.delta.standalone.DeltaScan;
 import io.delta.standalone.Operation;
 import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.actions.RemoveFile;
 import io.delta.standalone.actions.SetTransaction;
+import io.delta.standalone.data.CloseableIterator;
 import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
+import io.delta.standalone.expressions.EqualTo;
+import io.delta.standalone.expressions.Literal;
 import io.delta.standalone.types.DataType;
 import io.delta.standalone.types.DateType;
 import io.delta.standalone.types.DecimalType;
@@ -40,6 +51,12 @@ import io.delta.standalone.types.TimestampType;
  * <p>
  * delta-standalone checkpoints inside {@code commit()} every {@code delta.checkpointInterval} commits
  * (10 by default) and its checkpoints carry the {@code txn} actions, so offsets survive log cleanup.
+ * <p>
+ * Compaction rewrites are committed with {@code dataChange=false} on both sides, so delta-standalone checks
+ * them with snapshot isolation: appends committed meanwhile do not conflict with a rewrite. A rewrite carries no
+ * {@code txn} action and removes only files no append has read, so appends (which read only {@code txn}
+ * versions) do not conflict with it either. A rewrite marks its partition's files as read: a concurrent commit
+ * removing any of them (another instance compacting the same partition) makes it conflict.
  */
 public final class DeltaClickTable implements ClickTable {
 
@@ -129,8 +146,29 @@ public final class DeltaClickTable implements ClickTable {
         return new Tx(call(log::startTransaction));
     }
 
+    @Override
+    public List<TableFile> files() throws IOException {
+        return call(() -> files(log.update().scan()));
+    }
+
+    private static List<TableFile> files(DeltaScan scan) {
+        List<TableFile> files = new ArrayList<>();
+        try (CloseableIterator<AddFile> it = scan.getFiles()) {
+            while (it.hasNext()) {
+                AddFile f = it.next();
+                files.add(new TableFile(f.getPath(), Collections.unmodifiableMap(new HashMap<>(f.getPartitionValues())),
+                        f.getSize(), f.getModificationTime()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
     private final class Tx implements TableTransaction {
         private final OptimisticTransaction txn;
+        /** paths returned by {@link #readPartition}: the only files {@link #commitRewrite} may remove */
+        private final Set<String> read = new HashSet<>();
 
         Tx(OptimisticTransaction txn) {
             this.txn = txn;
@@ -161,6 +199,43 @@ public final class DeltaClickTable implements ClickTable {
             Operation op = new Operation(Operation.Name.WRITE,
                     Map.of("mode", jsonString("Append"), "partitionBy", jsonString("[\"" + TableSchema.PARTITION_COLUMN + "\"]")),
                     Map.of("numFiles", Long.toString(files.size()), "numOutputRows", Long.toString(rows)));
+            return commit(actions, op);
+        }
+
+        @Override
+        public List<TableFile> readPartition(LocalDate eventDate) throws IOException {
+            EqualTo onDate = new EqualTo(schema().column(TableSchema.PARTITION_COLUMN), Literal.of(java.sql.Date.valueOf(eventDate)));
+            List<TableFile> files = call(() -> files(txn.markFilesAsRead(onDate)));
+            files.forEach(f -> read.add(f.path()));
+            return files;
+        }
+
+        @Override
+        public long commitRewrite(List<TableFile> removed, DataFile added) throws CommitConflictException, IOException {
+            long now = System.currentTimeMillis();
+            List<Action> actions = new ArrayList<>(removed.size() + 1);
+            long removedBytes = 0;
+            for (TableFile f : removed) {
+                if (!read.contains(f.path())) {
+                    throw new IllegalArgumentException("cannot remove " + f.path() + ": not read by this transaction");
+                }
+                actions.add(new RemoveFile(f.path(), Optional.of(now), false, true, f.partitionValues(),
+                        Optional.of(f.sizeBytes()), null));
+                removedBytes += f.sizeBytes();
+            }
+            actions.add(new AddFile(added.path(), added.partitionValues(), added.sizeBytes(), added.modificationTime(), false,
+                    jsonString(added.statsJson()), null));
+            // delta-standalone 3.3.2 has no OPTIMIZE operation: MANUAL_UPDATE, with OPTIMIZE's predicate and file metrics
+            String predicate = "[\"" + TableSchema.PARTITION_COLUMN + " = '"
+                    + added.partitionValues().get(TableSchema.PARTITION_COLUMN) + "'\"]";
+            Operation op = new Operation(Operation.Name.MANUAL_UPDATE,
+                    Map.of("operation", jsonString("compaction"), "predicate", jsonString(predicate)),
+                    Map.of("numRemovedFiles", Long.toString(removed.size()), "numRemovedBytes", Long.toString(removedBytes),
+                            "numAddedFiles", "1", "numAddedBytes", Long.toString(added.sizeBytes())));
+            return commit(actions, op);
+        }
+
+        private long commit(List<Action> actions, Operation op) throws CommitConflictException, IOException {
             try {
                 return call(() -> txn.commit(actions, op, ENGINE).getVersion());
             } catch (DeltaConcurrentModificationException e) {

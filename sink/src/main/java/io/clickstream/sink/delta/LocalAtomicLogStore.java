@@ -64,8 +64,13 @@ public final class LocalAtomicLogStore extends HadoopFileSystemLogStore {
         }
     }
 
+    /**
+     * A file being written on a local disk is visible under its name: this makes delta-standalone write each
+     * checkpoint to a temporary file and rename it, so a reader (another thread or process) never loads a
+     * partial checkpoint.
+     */
     @Override
     public Boolean isPartialWriteVisible(Path path, Configuration conf) {
-        return false;
+        return true;
     }
 }

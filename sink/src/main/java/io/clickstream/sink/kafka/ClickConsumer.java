@@ -51,7 +51,6 @@ public class ClickConsumer {
     private final SinkStatus status;
     private final SinkMetrics metrics;
     private final int maxRecordBytes;
-    private final RowCanonicalizer canon = new RowCanonicalizer();
     private final int slices = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final ThreadPoolExecutor decoders;
 
@@ -155,7 +154,7 @@ public class ClickConsumer {
             DecodeResult d = value != null && value.length > maxRecordBytes ? null : ClickEventCodec.decode(value);
             out[i] = d;
             if (d != null && d.isValid()) {
-                events[i] = canon.canonical(d.event());
+                events[i] = d.event();
             }
         }
     }

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import io.clickstream.sink.batch.CommitListener;
 import io.clickstream.sink.batch.CommitOutcome;
+import io.clickstream.sink.compact.CompactionListener;
+import io.clickstream.sink.compact.CompactionResult;
 import io.clickstream.sink.table.SourcePartition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -18,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
 
 /** Prometheus metrics ({@code /q/metrics}), all prefixed {@code clickstream_sink_}. */
 @ApplicationScoped
-public class SinkMetrics implements CommitListener {
+public class SinkMetrics implements CommitListener, CompactionListener {
 
     private final MeterRegistry registry;
     private final SinkStatus status;
@@ -33,6 +35,11 @@ public class SinkMetrics implements CommitListener {
     private final Timer commitLatency;
     private final Timer ingestLatency;
     private final DistributionSummary batchSize;
+    private final Counter compactions;
+    private final Counter compactionFilesRemoved;
+    private final Counter compactionFilesAdded;
+    private final Counter compactionBytes;
+    private final Counter compactionFailures;
     private final Set<SourcePartition> lagGauges = ConcurrentHashMap.newKeySet();
 
     @Inject
@@ -55,6 +62,16 @@ public class SinkMetrics implements CommitListener {
                 .publishPercentiles(0.5, 0.99).register(registry);
         batchSize = DistributionSummary.builder("clickstream.sink.batch.size").description("Records per batch")
                 .baseUnit("records").register(registry);
+        compactions = Counter.builder("clickstream.sink.compactions").description("Compaction commits (small files rewritten into one)")
+                .register(registry);
+        compactionFilesRemoved = Counter.builder("clickstream.sink.compaction.files.removed")
+                .description("Small files removed by compaction (dataChange=false)").register(registry);
+        compactionFilesAdded = Counter.builder("clickstream.sink.compaction.files.added")
+                .description("Files written by compaction (dataChange=false)").register(registry);
+        compactionBytes = Counter.builder("clickstream.sink.compaction.bytes.rewritten")
+                .description("Bytes of small files rewritten by compaction").register(registry);
+        compactionFailures = Counter.builder("clickstream.sink.compaction.failures")
+                .description("Compaction rounds that failed (retried in the next round)").register(registry);
         Gauge.builder("clickstream.sink.table.version", status, SinkStatus::tableVersion).register(registry);
         Gauge.builder("clickstream.sink.up", status, s -> s.state() == SinkState.RUNNING ? 1 : 0)
                 .description("1 while running, 0 while starting, failing or failed").register(registry);
@@ -99,5 +116,18 @@ public class SinkMetrics implements CommitListener {
     @Override
     public void conflict() {
         conflicts.increment();
+    }
+
+    @Override
+    public void compacted(CompactionResult r) {
+        compactions.increment();
+        compactionFilesRemoved.increment(r.filesRemoved());
+        compactionFilesAdded.increment();
+        compactionBytes.increment(r.bytesRemoved());
+    }
+
+    @Override
+    public void roundFailed(Exception error) {
+        compactionFailures.increment();
     }
 }

@@ -12,11 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.clickstream.sink.batch.CommitListener;
 import io.clickstream.sink.batch.CommitOutcome;
+import io.clickstream.sink.compact.CompactionListener;
+import io.clickstream.sink.compact.CompactionResult;
 import io.clickstream.sink.table.SourcePartition;
 
-/** The sink's live status. Thread-safe: written by the consumer, the flusher and the rebalance listener. */
+/**
+ * The sink's live status. Thread-safe: written by the consumer, the flusher, the rebalance listener and the
+ * compactor.
+ */
 @ApplicationScoped
-public class SinkStatus implements CommitListener {
+public class SinkStatus implements CommitListener, CompactionListener {
 
     /** Progress of one assigned partition: the last offset the table holds, and the log end offset. */
     public record PartitionProgress(long committedOffset, long endOffset) {
@@ -43,6 +48,22 @@ public class SinkStatus implements CommitListener {
     private final AtomicLong storageRetries = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
     private final ConcurrentMap<SourcePartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
+
+    /**
+     * What background compaction has done.
+     *
+     * @param enabled        whether it runs ({@code sink.compaction.enabled})
+     * @param lastRunTime    when the last round ended (null before the first)
+     * @param filesCompacted small files rewritten into bigger ones so far
+     * @param lastError      the last round's error, null when it succeeded
+     */
+    public record CompactionProgress(boolean enabled, Instant lastRunTime, long filesCompacted, String lastError) {
+    }
+
+    private volatile boolean compactionEnabled;
+    private volatile Instant compactionLastRun;
+    private volatile String compactionError;
+    private final AtomicLong filesCompacted = new AtomicLong();
 
     public void started(long version) {
         tableVersion = Math.max(tableVersion, version);
@@ -108,6 +129,31 @@ public class SinkStatus implements CommitListener {
     @Override
     public void conflict() {
         conflicts.incrementAndGet();
+    }
+
+    public void compactionEnabled(boolean enabled) {
+        compactionEnabled = enabled;
+    }
+
+    @Override
+    public void compacted(CompactionResult result) {
+        filesCompacted.addAndGet(result.filesRemoved());
+    }
+
+    @Override
+    public void roundCompleted() {
+        compactionError = null;
+        compactionLastRun = Instant.now();
+    }
+
+    @Override
+    public void roundFailed(Exception error) {
+        compactionError = error.getClass().getSimpleName() + ": " + error.getMessage();
+        compactionLastRun = Instant.now();
+    }
+
+    public CompactionProgress compaction() {
+        return new CompactionProgress(compactionEnabled, compactionLastRun, filesCompacted.get(), compactionError);
     }
 
     public SinkState state() {

@@ -220,6 +220,90 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         }
     }
 
+    /** Row group size of a file written row by row: about what such a file holds in memory at most. */
+    static final long STREAMED_ROW_GROUP_BYTES = 16L * 1024 * 1024;
+
+    @Override
+    public OpenFile open(LocalDate eventDate) throws IOException {
+        return new StreamedFile(eventDate);
+    }
+
+    /**
+     * One file written a row at a time (compaction), with the same schema, settings and statistics as
+     * {@link #writeFile}, in row groups of {@link #STREAMED_ROW_GROUP_BYTES}.
+     */
+    private final class StreamedFile implements OpenFile {
+        private final LocalDate date;
+        private final long epochDay;
+        private final String relative;
+        private final Path path;
+        private final FileStats stats = new FileStats(TableSchema.DATA_COLUMNS);
+        private final ParquetWriter<ClickRow> writer;
+        private long rows;
+        private boolean finished;
+
+        StreamedFile(LocalDate date) throws IOException {
+            this.date = date;
+            this.epochDay = date.toEpochDay();
+            this.relative = TableSchema.PARTITION_COLUMN + "=" + date + "/part-00000-" + UUID.randomUUID()
+                    + ".c000.snappy.parquet";
+            this.path = new Path(tableRoot, relative);
+            this.writer = new Builder(HadoopOutputFile.fromPath(path, conf), new RowWriteSupport(stats))
+                    .withConf(conf)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                    .withDictionaryEncoding("event_id", false)
+                    .withRowGroupSize(STREAMED_ROW_GROUP_BYTES)
+                    .build();
+        }
+
+        @Override
+        public void write(ClickRow row) throws IOException {
+            if (Math.floorDiv(row.event().eventTime().getEpochSecond(), 86_400L) != epochDay) {
+                throw new IllegalArgumentException("row " + row.event().eventId() + " of " + row.eventDate()
+                        + " does not belong in a file of " + TableSchema.PARTITION_COLUMN + "=" + date);
+            }
+            writer.write(row);
+            rows++;
+        }
+
+        @Override
+        public DataFile close() throws IOException {
+            finished = true;
+            try {
+                writer.close();
+                FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+                return new DataFile(relative, Map.of(TableSchema.PARTITION_COLUMN, date.toString()), status.getLen(),
+                        status.getModificationTime(), rows, stats.toJson());
+            } catch (IOException | RuntimeException e) {
+                delete();
+                throw e;
+            }
+        }
+
+        @Override
+        public void abort() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("closing aborted file %s: %s", path, e.getMessage());
+            }
+            delete();
+        }
+
+        private void delete() {
+            try {
+                path.getFileSystem(conf).delete(path, false);
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("could not delete unfinished file %s: %s", path, e.getMessage());
+            }
+        }
+    }
+
     private static MessageType parquetSchema() {
         Types.MessageTypeBuilder b = Types.buildMessage();
         for (Column c : TableSchema.DATA_COLUMNS) {

@@ -2,6 +2,7 @@ package io.clickstream.sink.table;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** The table the sink appends to. */
@@ -16,6 +17,12 @@ public interface ClickTable {
     long version() throws IOException;
 
     TableTransaction begin() throws IOException;
+
+    /**
+     * The data files of the latest version, for planning. A change must re-read its files through its own
+     * transaction ({@link TableTransaction#readPartition}).
+     */
+    List<TableFile> files() throws IOException;
 
     /** appId → last recorded version, for the given ids (absent when none). */
     default Map<String, Long> txnVersions(Collection<String> appIds) throws IOException {

@@ -1,6 +1,7 @@
 package io.clickstream.sink.table;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -21,4 +22,21 @@ public interface TableTransaction {
      * @throws IOException             storage failed; the commit may or may not have happened
      */
     long commit(List<DataFile> files, Map<String, Long> txnVersions) throws CommitConflictException, IOException;
+
+    /**
+     * The files of one {@code event_date} partition in this transaction's snapshot. They count as read: a
+     * concurrent commit that removes any of them makes {@link #commitRewrite} conflict.
+     */
+    List<TableFile> readPartition(LocalDate eventDate) throws IOException;
+
+    /**
+     * Replaces files read through {@link #readPartition} by one file holding exactly their rows: a rewrite that
+     * changes no data (removes and add marked {@code dataChange=false}) and records no {@code txn} version.
+     * Appends committed meanwhile do not conflict with it.
+     *
+     * @return the new table version
+     * @throws CommitConflictException nothing was committed: a concurrent commit removed a file this one removes
+     * @throws IOException             storage failed; the commit may or may not have happened
+     */
+    long commitRewrite(List<TableFile> removed, DataFile added) throws CommitConflictException, IOException;
 }

@@ -67,4 +67,12 @@ class CheckpointTest {
         assertThat(reader.log().startTransaction().txnVersion("app-clicks-3")).isEqualTo(59);
         assertThat(reader.eventIds()).hasSize(60);
     }
+
+    /** A local disk shows a file while it is written: checkpoints must be written aside and renamed into place. */
+    @Test
+    void checkpointsAreNeverVisibleHalfWritten() throws Exception {
+        Configuration conf = new Configuration();
+        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(Files.createTempDirectory("ckpt-").toUri());
+        assertThat(new LocalAtomicLogStore(conf).isPartialWriteVisible(log, conf)).isTrue();
+    }
 }

@@ -1,0 +1,264 @@
+package io.clickstream.sink.storage;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+
+import io.clickstream.contract.ClickEvent;
+import io.clickstream.contract.Device;
+import io.clickstream.contract.EventType;
+import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.DataFileReader;
+import io.clickstream.sink.table.TableFile;
+import io.clickstream.sink.table.TableSchema;
+import io.clickstream.sink.table.TableSchema.Column;
+
+/**
+ * Reads the table's Parquet files (as {@link ParquetDataFileWriter} writes them) back into rows, one row at
+ * a time: parquet-hadoop holds one row group's pages, never the whole file's rows.
+ * <p>
+ * Each value goes straight from its column into the row (no intermediate record); a dictionary-encoded
+ * string column is decoded once per dictionary, so repeated values (store, page, country...) share one
+ * instance.
+ */
+public final class ParquetDataFileReader implements DataFileReader {
+
+    /** The column order {@link RowMaterializer#getCurrentRecord} follows. */
+    private static final List<String> READ_ORDER = List.of("event_id", "event_time", "store_id", "session_id",
+            "user_id", "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
+            "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version", "kafka_partition",
+            "kafka_offset", "ingest_time");
+
+    static {
+        List<String> schema = TableSchema.DATA_COLUMNS.stream().map(Column::name).toList();
+        if (!schema.equals(READ_ORDER)) {
+            throw new IllegalStateException("the Parquet row reader does not follow the table's columns " + schema);
+        }
+    }
+
+    private final Configuration conf;
+    private final Path tableRoot;
+
+    public ParquetDataFileReader(Configuration conf, String tableUri) {
+        this.conf = conf;
+        this.tableRoot = new Path(tableUri);
+    }
+
+    @Override
+    public Rows open(TableFile file) throws IOException {
+        ParquetReader<ClickRow> reader = new Builder(HadoopInputFile.fromPath(new Path(tableRoot, file.path()), conf))
+                .withConf(conf)
+                .build();
+        return new Rows() {
+            @Override
+            public ClickRow read() throws IOException {
+                return reader.read();
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
+    }
+
+    private static final class Builder extends ParquetReader.Builder<ClickRow> {
+        Builder(InputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected ReadSupport<ClickRow> getReadSupport() {
+            return new RowReadSupport();
+        }
+    }
+
+    /** Requests the table's columns, failing clearly on a file written with another schema. */
+    private static final class RowReadSupport extends ReadSupport<ClickRow> {
+        @Override
+        public ReadContext init(InitContext context) {
+            context.getFileSchema().checkContains(ParquetDataFileWriter.PARQUET_SCHEMA);
+            return new ReadContext(ParquetDataFileWriter.PARQUET_SCHEMA);
+        }
+
+        @Override
+        public RecordMaterializer<ClickRow> prepareForRead(Configuration configuration, Map<String, String> keyValueMetaData,
+                MessageType fileSchema, ReadContext readContext) {
+            return new RowMaterializer();
+        }
+    }
+
+    /** Collects one record's values by column index, then builds the row. */
+    private static final class RowMaterializer extends RecordMaterializer<ClickRow> {
+        private final Object[] values = new Object[READ_ORDER.size()];
+        private final Converter[] converters = new Converter[READ_ORDER.size()];
+        private final GroupConverter root = new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return converters[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+                Arrays.fill(values, null);
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+
+        RowMaterializer() {
+            List<Column> columns = TableSchema.DATA_COLUMNS;
+            for (int i = 0; i < columns.size(); i++) {
+                converters[i] = switch (columns.get(i).type()) {
+                    case STRING -> new StringConverter(values, i);
+                    case TIMESTAMP -> new TimestampConverter(values, i);
+                    case DECIMAL_10_2 -> new DecimalConverter(values, i);
+                    case INT -> new IntConverter(values, i);
+                    case LONG -> new LongConverter(values, i);
+                    case DATE -> throw new IllegalStateException("no data column of type DATE is expected: " + columns.get(i).name());
+                };
+            }
+        }
+
+        @Override
+        public GroupConverter getRootConverter() {
+            return root;
+        }
+
+        @Override
+        public ClickRow getCurrentRecord() {
+            ClickEvent event = new ClickEvent(
+                    string(0), (Instant) values[1], string(2), string(3), string(4),
+                    EventType.fromWire(string(5)).orElseThrow(() -> unknown("event_type", 5)),
+                    string(6), (Integer) values[7], (Integer) values[8], (BigDecimal) values[9], (Integer) values[10],
+                    string(11), string(12), string(13), string(14), string(15),
+                    Device.fromWire(string(16)).orElseThrow(() -> unknown("device", 16)),
+                    string(17), (Integer) values[18]);
+            return new ClickRow(event, (Integer) values[19], (Long) values[20], (Instant) values[21]);
+        }
+
+        private String string(int i) {
+            return (String) values[i];
+        }
+
+        private IllegalStateException unknown(String column, int i) {
+            return new IllegalStateException("unknown " + column + " in data file: '" + values[i] + "'");
+        }
+    }
+
+    private static final class StringConverter extends PrimitiveConverter {
+        private final Object[] values;
+        private final int index;
+        private String[] dictionary;
+
+        StringConverter(Object[] values, int index) {
+            this.values = values;
+            this.index = index;
+        }
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary d) {
+            dictionary = new String[d.getMaxId() + 1];
+            for (int id = 0; id <= d.getMaxId(); id++) {
+                dictionary[id] = d.decodeToBinary(id).toStringUsingUTF8();
+            }
+        }
+
+        @Override
+        public void addValueFromDictionary(int dictionaryId) {
+            values[index] = dictionary[dictionaryId];
+        }
+
+        @Override
+        public void addBinary(Binary value) {
+            values[index] = value.toStringUsingUTF8();
+        }
+    }
+
+    private static final class TimestampConverter extends PrimitiveConverter {
+        private final Object[] values;
+        private final int index;
+
+        TimestampConverter(Object[] values, int index) {
+            this.values = values;
+            this.index = index;
+        }
+
+        /** INT64 microseconds since the epoch, UTC. */
+        @Override
+        public void addLong(long micros) {
+            values[index] = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        }
+    }
+
+    private static final class DecimalConverter extends PrimitiveConverter {
+        private final Object[] values;
+        private final int index;
+
+        DecimalConverter(Object[] values, int index) {
+            this.values = values;
+            this.index = index;
+        }
+
+        /** decimal(10,2) as its unscaled INT64. */
+        @Override
+        public void addLong(long unscaled) {
+            values[index] = BigDecimal.valueOf(unscaled, 2);
+        }
+    }
+
+    private static final class IntConverter extends PrimitiveConverter {
+        private final Object[] values;
+        private final int index;
+
+        IntConverter(Object[] values, int index) {
+            this.values = values;
+            this.index = index;
+        }
+
+        @Override
+        public void addInt(int value) {
+            values[index] = value;
+        }
+    }
+
+    private static final class LongConverter extends PrimitiveConverter {
+        private final Object[] values;
+        private final int index;
+
+        LongConverter(Object[] values, int index) {
+            this.values = values;
+            this.index = index;
+        }
+
+        @Override
+        public void addLong(long value) {
+            values[index] = value;
+        }
+    }
+}
