@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sink benchmark, on one local broker and a local Delta table:
-#  1. preload a topic with N contract events (default 1,000,000), Kafka's ProducerPerformance sending real
+#  1. preload a topic with N contract events (default 3,000,000), Kafka's ProducerPerformance sending real
 #     click events from the simulator;
 #  2. baseline: Kafka's ConsumerPerformance reads the topic; then the sink (-Xmx512m) ingests the same topic
 #     into Delta; prints both records/s and the ratio (target >= 0.50), and the sink's peak heap;
@@ -8,12 +8,12 @@
 #     snapshot (target p99 <= flush interval + 1 s).
 # Figures vary with machine load: compare the ratio.
 #
-# Usage: bench/sink-bench.sh [events (default 1000000)] [latency rate (default 10000)] [latency seconds (default 30)]
+# Usage: bench/sink-bench.sh [events (default 3000000)] [latency rate (default 10000)] [latency seconds (default 30)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 
-events=${1:-1000000}
+events=${1:-3000000}
 rate=${2:-10000}
 lat_seconds=${3:-30}
 max_age=${SINK_MAX_AGE:-5s}
@@ -52,16 +52,22 @@ r0=0
 while [ "$(committed)" -eq 0 ]; do sleep 0.2; done
 r0=$(committed); t0=$(date +%s.%N)
 bench_thread_cpu "$sink_pid" "$work/cpu0"; bench_thread_cpu "$broker_pid" "$work/bcpu0"
+t_half=""
+polls=0
+# polling costs the sink CPU too (a metrics scrape is large): rows every 0.5 s, heap every 2 s
 while :; do
   r=$(committed)
-  h=$(heap); [ "$h" -gt "$peak_heap" ] && peak_heap=$h
+  if [ -z "$t_half" ] && [ "$r" -ge $((events / 2)) ]; then t_half=$(date +%s.%N); r_half=$r; fi
+  if [ $((polls++ % 4)) -eq 0 ]; then h=$(heap); [ "$h" -gt "$peak_heap" ] && peak_heap=$h; fi
   [ "$r" -ge "$events" ] && break
   kill -0 "$sink_pid" 2>/dev/null || { echo "sink died; log:" >&2; tail -30 "$work/sink.log" >&2; exit 1; }
-  sleep 0.2
+  sleep 0.5
 done
 t1=$(date +%s.%N)
 bench_thread_cpu "$sink_pid" "$work/cpu1"; bench_thread_cpu "$broker_pid" "$work/bcpu1"
 sink_rate=$(awk -v a="$r0" -v b="$events" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.1f", (b - a) / (t1 - t0) }')
+# the second half alone: the JVM's warm-up (JIT compilation) is mostly behind it
+half_rate=$(awk -v a="$r_half" -v b="$events" -v t0="$t_half" -v t1="$t1" 'BEGIN { printf "%.1f", (b - a) / (t1 - t0) }')
 status=$(curl -sf http://127.0.0.1:18082/api/sink)
 
 echo "latency: $rate events/s for ${lat_seconds}s (flush interval $max_age)..."
@@ -78,10 +84,11 @@ echo
 echo "record size: $(awk '{ n++; b += length($0) } END { printf "%.0f", b / n }' "$payload") bytes (JSON click events), $events records, 6 partitions"
 printf "ConsumerPerformance : %12.1f records/s (fetch rate)\n" "$baseline_rate"
 printf "sink into Delta     : %12.1f records/s (first commit -> all committed)\n" "$sink_rate"
-awk -v s="$sink_rate" -v b="$baseline_rate" 'BEGIN { printf "ratio               : %12.2f  (target >= 0.50)\n", s / b }'
+printf "  second half       : %12.1f records/s (warmed up)\n" "$half_rate"
+awk -v s="$sink_rate" -v h="$half_rate" -v b="$baseline_rate" 'BEGIN { printf "ratio               : %12.2f  (second half: %.2f; target >= 0.50)\n", s / b, h / b }'
 echo "sink status         : $(echo "$status" | sed -E 's/.*("commits":[0-9]+).*("dlq_records":[0-9]+).*/\1, \2/')"
 echo "$lat_out" | sed 's/^/end-to-end          : /'
-printf "peak heap used      : %12.1f MiB (of -Xmx512m, Micrometer, sampled every 0.2 s)\n" "$(awk -v h="$peak_heap" 'BEGIN { print h / 1048576 }')"
+printf "peak heap used      : %12.1f MiB (of -Xmx512m, Micrometer, sampled every 2 s)\n" "$(awk -v h="$peak_heap" 'BEGIN { print h / 1048576 }')"
 # the heap peaks right before a collection: the largest "before" figure of the GC log is the true peak
 gc_peak=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$work/sink-gc.log" | sed -E 's/M->.*//' | sort -n | tail -1)
 gc_live=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$work/sink-gc.log" | sed -E 's/.*->([0-9]+)M.*/\1/' | sort -n | tail -1)

@@ -25,15 +25,22 @@ final class OffsetFilter {
      * @param tableVersions per partition, the version the table holds (-1 when none)
      */
     static Result apply(Batch batch, String topicOfRows, Map<SourcePartition, Long> tableVersions) {
-        Map<Integer, Long> kept = new HashMap<>();
+        // per partition: the highest offset that is not kept (the table's version, then each row kept)
+        Map<Integer, long[]> floors = new HashMap<>();
         List<ClickRow> rows = new ArrayList<>(batch.rows().size());
         long dropped = 0;
+        int lastPartition = -1;
+        long[] floor = null;
         for (ClickRow row : batch.rows()) {
-            SourcePartition sp = new SourcePartition(topicOfRows, row.kafkaPartition());
-            long floor = Math.max(tableVersions.getOrDefault(sp, -1L), kept.getOrDefault(row.kafkaPartition(), -1L));
-            if (row.kafkaOffset() > floor) {
+            int partition = row.kafkaPartition();
+            if (floor == null || partition != lastPartition) {
+                lastPartition = partition;
+                floor = floors.computeIfAbsent(partition,
+                        p -> new long[] { tableVersions.getOrDefault(new SourcePartition(topicOfRows, p), -1L) });
+            }
+            if (row.kafkaOffset() > floor[0]) {
                 rows.add(row);
-                kept.put(row.kafkaPartition(), row.kafkaOffset());
+                floor[0] = row.kafkaOffset();
             } else {
                 dropped++;
             }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,7 +66,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     /** Only a date group of at least twice this many rows is split into files written in parallel. */
     static final int MIN_ROWS_PER_PARALLEL_FILE = 10_000;
     /** Distinct strings per column whose UTF-8 bytes are kept for reuse within one file. */
-    private static final int STRING_CACHE_LIMIT = 1_024;
+    private static final int STRING_CACHE_LIMIT = 4_096;
 
     private static final AtomicInteger POOL_THREADS = new AtomicInteger();
 
@@ -362,7 +363,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     static final class RowWriteSupport extends WriteSupport<ClickRow> {
         private final FileStats stats;
         private final String[] names;
-        /** per string column, string → its UTF-8 bytes, for the repeated values; null for unique columns */
+        /** per string column, string instance → its UTF-8 bytes, for the repeated values; null for unique columns */
         private final Map<String, Binary>[] strings;
         private RecordConsumer out;
 
@@ -376,7 +377,8 @@ public final class ParquetDataFileWriter implements DataFileWriter {
                 names[i] = columns.get(i).name();
                 if (columns.get(i).type() == TableSchema.Type.STRING && !names[i].equals("event_id")
                         && !names[i].equals("session_id") && !names[i].equals("user_id")) {
-                    strings[i] = new HashMap<>();
+                    // decoded events share one instance per repeated value: look values up by identity
+                    strings[i] = new IdentityHashMap<>();
                 }
             }
         }
@@ -426,14 +428,16 @@ public final class ParquetDataFileWriter implements DataFileWriter {
                 stats.addNull(i);
                 return;
             }
-            stats.addString(i, v);
             Binary b;
             Map<String, Binary> cache = strings[i];
             if (cache == null) {
+                stats.addString(i, v);
                 b = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
             } else {
                 b = cache.get(v);
                 if (b == null) {
+                    // a value met before in this file is already in the stats
+                    stats.addString(i, v);
                     b = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
                     if (cache.size() < STRING_CACHE_LIMIT) {
                         cache.put(v, b);
