@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jboss.logging.Logger;
 
@@ -34,6 +37,12 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
     private final java.time.Duration maxBackoff;
     private final CommitListener listener;
     private volatile boolean stopped;
+    /** Opens the next transaction while the flusher writes the data files. */
+    private final ExecutorService opener = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sink-table-opener");
+        t.setDaemon(true);
+        return t;
+    });
 
     public BatchCommitter(ClickTable table, DataFileWriter writer, String appId, String topic,
             java.time.Duration initialBackoff, java.time.Duration maxBackoff, CommitListener listener) {
@@ -49,6 +58,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
     /** Ends the retry loop of a flush in progress (at shutdown): its batch stays uncommitted and is read again. */
     public void stop() {
         stopped = true;
+        opener.shutdown();
     }
 
     @Override
@@ -81,24 +91,45 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
         }
     }
 
-    private CommitOutcome attempt(Batch batch) throws IOException, CommitConflictException {
+    private CommitOutcome attempt(Batch batch) throws IOException, CommitConflictException, InterruptedException {
         long start = System.nanoTime();
-        TableTransaction tx = table.begin();
-        Map<SourcePartition, Long> tableVersions = new HashMap<>();
-        for (SourcePartition sp : batch.lastOffsets().keySet()) {
-            tableVersions.put(sp, tx.txnVersion(sp.appId(appId)));
+        // The table's offsets are read while the data files are written: a batch almost always keeps all its
+        // rows, and opening the transaction (a snapshot update) then costs no time of its own.
+        Future<Opened> opening = opener.submit(() -> open(batch));
+        List<DataFile> written;
+        try {
+            written = batch.rows().isEmpty() ? List.of() : writer.write(batch.rows());
+        } catch (IOException | RuntimeException e) {
+            opening.cancel(false);
+            throw e;
         }
-        OffsetFilter.Result kept = OffsetFilter.apply(batch, topic, tableVersions);
+        Opened opened;
+        try {
+            opened = opening.get();
+        } catch (ExecutionException e) {
+            writer.deleteQuietly(written);
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            writer.deleteQuietly(written);
+            throw e;
+        }
+        OffsetFilter.Result kept = OffsetFilter.apply(batch, topic, opened.tableVersions());
         if (kept.newVersions().isEmpty()) {
+            writer.deleteQuietly(written);
             return new CommitOutcome(-1, 0, 0, kept.dropped(), Map.of(), batch.records(), System.nanoTime() - start,
                     batch.createdNanos());
         }
-        List<DataFile> files = kept.rows().isEmpty() ? List.of() : writer.write(kept.rows());
+        List<DataFile> files = written;
+        if (kept.dropped() > 0) {
+            // the table already holds some of these rows (another instance got there first): write only the others
+            writer.deleteQuietly(written);
+            files = kept.rows().isEmpty() ? List.of() : writer.write(kept.rows());
+        }
         Map<String, Long> txns = new HashMap<>();
         kept.newVersions().forEach((sp, v) -> txns.put(sp.appId(appId), v));
         long version;
         try {
-            version = tx.commit(files, txns);
+            version = opened.tx().commit(files, txns);
         } catch (CommitConflictException e) {
             // certainly not committed: the files can go
             writer.deleteQuietly(files);
@@ -107,6 +138,36 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
         // on any other failure the commit may have happened: the files are left in place, never deleted
         return new CommitOutcome(version, kept.rows().size(), files.size(), kept.dropped(), kept.newVersions(),
                 batch.records(), System.nanoTime() - start, batch.createdNanos());
+    }
+
+    /** A transaction and the offsets the table held when it started, per partition of the batch. */
+    private record Opened(TableTransaction tx, Map<SourcePartition, Long> tableVersions) {
+    }
+
+    private Opened open(Batch batch) throws IOException {
+        TableTransaction tx = table.begin();
+        Map<SourcePartition, Long> tableVersions = new HashMap<>();
+        for (SourcePartition sp : batch.lastOffsets().keySet()) {
+            tableVersions.put(sp, tx.txnVersion(sp.appId(appId)));
+        }
+        return new Opened(tx, tableVersions);
+    }
+
+    /** The failure of opening the transaction, as the flush loop handles it. */
+    private static IOException rethrow(Throwable cause) throws CommitConflictException {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof CommitConflictException c) {
+            throw c;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IOException(cause.getMessage(), cause);
     }
 
     private static void awaitDeadLetters(Batch batch) throws InterruptedException {

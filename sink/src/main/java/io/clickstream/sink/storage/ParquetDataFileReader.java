@@ -41,18 +41,8 @@ import io.clickstream.sink.table.TableSchema.Column;
  */
 public final class ParquetDataFileReader implements DataFileReader {
 
-    /** The column order {@link RowMaterializer#getCurrentRecord} follows. */
-    private static final List<String> READ_ORDER = List.of("event_id", "event_time", "store_id", "session_id",
-            "user_id", "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
-            "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version", "kafka_partition",
-            "kafka_offset", "ingest_time");
-
-    static {
-        List<String> schema = TableSchema.DATA_COLUMNS.stream().map(Column::name).toList();
-        if (!schema.equals(READ_ORDER)) {
-            throw new IllegalStateException("the Parquet row reader does not follow the table's columns " + schema);
-        }
-    }
+    /** The column order {@link RowMaterializer#getCurrentRecord} follows (checked against the table's when loaded). */
+    private static final List<String> READ_ORDER = ParquetDataFileWriter.ROW_ORDER;
 
     private final Configuration conf;
     private final Path tableRoot;

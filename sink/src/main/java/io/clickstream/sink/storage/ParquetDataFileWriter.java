@@ -343,16 +343,16 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         }
     }
 
-    /** The column order {@link RowWriteSupport#write} follows. */
-    private static final List<String> WRITE_ORDER = List.of("event_id", "event_time", "store_id", "session_id",
+    /** The column order {@link RowWriteSupport#write} and the reader follow. */
+    static final List<String> ROW_ORDER = List.of("event_id", "event_time", "store_id", "session_id",
             "user_id", "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
             "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version", "kafka_partition",
             "kafka_offset", "ingest_time");
 
     static {
         List<String> schema = TableSchema.DATA_COLUMNS.stream().map(Column::name).toList();
-        if (!schema.equals(WRITE_ORDER)) {
-            throw new IllegalStateException("the Parquet row writer does not follow the table's columns " + schema);
+        if (!schema.equals(ROW_ORDER)) {
+            throw new IllegalStateException("the Parquet row writer and reader do not follow the table's columns " + schema);
         }
     }
 
