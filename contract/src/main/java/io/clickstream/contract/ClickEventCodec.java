@@ -123,7 +123,8 @@ public final class ClickEventCodec {
     /**
      * Decodes and validates one record value (UTF-8 JSON). A null value is a violation, not an error.
      * <p>
-     * Reads the value token by token (no tree) and gives exactly the result of {@link #decode(JsonNode)} on
+     * Reads the common shape of an event straight from the bytes ({@link FlatJsonScanner}), anything else token by
+     * token with Jackson (no tree), and gives exactly the result of {@link #decode(JsonNode)} on
      * {@code mapper().readTree(value)}: the same event, violations and unknown fields, and the same
      * {@code not valid JSON} violation wherever the tree could not be read.
      */
