@@ -46,7 +46,7 @@ grep -q "Kafka ready" "$work/kafka.log" || { echo "broker did not start:"; tail 
 bootstrap="127.0.0.1:$kafka_port"
 
 http_port=$(free_port)
-java -Xmx"$DASHBOARD_HEAP" -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port="$http_port" \
+java -Xmx"$DASHBOARD_HEAP" -Xlog:gc:file="$work/dashboard-gc.log" ${DASHBOARD_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port="$http_port" \
   -Dquarkus.log.level=WARN -jar dashboard/target/quarkus-app/quarkus-run.jar >"$work/dashboard.log" 2>&1 &
 dashboard_pid=$!
 pids+=("$dashboard_pid")
@@ -61,8 +61,13 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java 
 for n in $CLIENTS; do
   echo
   echo "==== $n clients, $RATE events/s, ${DURATION}s ===="
-  java -Xmx1g -cp "$cp" io.clickstream.dashboard.bench.SseLoadBench --bootstrap "$bootstrap" \
+  java -Xmx1g -Xlog:gc:file="$work/client-gc-$n.log" -cp "$cp" io.clickstream.dashboard.bench.SseLoadBench --bootstrap "$bootstrap" \
     --port "$http_port" --clients "$n" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
     --pid "$dashboard_pid"
   curl -s "http://127.0.0.1:$http_port/q/metrics" | grep -E '^dashboard_(sse_dropped_events_total|consumer_lag|events_consumed_total)' || true
+  # a stall longer than the latency target on either side shows up here: GC pauses of the dashboard and of the load client
+  for log in "dashboard:$work/dashboard-gc.log" "load client:$work/client-gc-$n.log"; do
+    awk -v who="${log%%:*}" '/Pause/ { ms = $NF; sub(/ms/, "", ms); n++; t += ms; if (ms + 0 > m) m = ms + 0; if (/Pause Full/) full++ }
+      END { printf "GC pauses (%s): %d, total %.0f ms, longest %.0f ms, full %d\n", who, n, t, m, full }' "${log#*:}"
+  done
 done
