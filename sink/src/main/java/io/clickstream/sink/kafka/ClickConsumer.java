@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.clickstream.contract.ClickEvent;
 import io.clickstream.contract.ClickEventCodec;
 import io.clickstream.contract.DecodeResult;
 import io.clickstream.sink.SinkPipeline;
@@ -82,8 +81,7 @@ public class ClickConsumer {
         List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         DecodeResult[] decoded = new DecodeResult[list.size()];
-        ClickEvent[] events = new ClickEvent[list.size()];
-        decodeAll(list, decoded, events);
+        decodeAll(list, decoded);
         List<ClickRow> rows = new ArrayList<>(list.size());
         Map<SourcePartition, Long> lastOffsets = new HashMap<>();
         List<CompletionStage<Void>> dead = new ArrayList<>(0);
@@ -103,7 +101,7 @@ public class ClickConsumer {
             if (d == null) {
                 reason = "$: record value too large: " + value.length + " bytes (limit " + maxRecordBytes + ")";
             } else if (d.isValid()) {
-                rows.add(new ClickRow(events[i], r.partition(), r.offset(), ingestTime));
+                rows.add(new ClickRow(d.event(), r.partition(), r.offset(), ingestTime));
                 if (!d.unknownFields().isEmpty()) {
                     unknown++;
                 }
@@ -118,17 +116,17 @@ public class ClickConsumer {
         return pipeline.batcher().add(new Polled(rows, lastOffsets, list.size(), bytes, dead));
     }
 
-    /** The contract's verdict per record (null for a record too large to decode) and the valid events. */
-    private void decodeAll(List<ConsumerRecord<byte[], byte[]>> list, DecodeResult[] out, ClickEvent[] events) {
+    /** The contract's verdict per record (null for a record too large to decode). */
+    private void decodeAll(List<ConsumerRecord<byte[], byte[]>> list, DecodeResult[] out) {
         int n = Math.max(1, Math.min(slices, list.size() / MIN_SLICE));
         int size = (list.size() + n - 1) / n;
         List<Future<?>> helpers = new ArrayList<>(n - 1);
         for (int s = 1; s < n; s++) {
             int from = s * size;
             int to = Math.min(list.size(), from + size);
-            helpers.add(decoders.submit(() -> decode(list, out, events, from, to)));
+            helpers.add(decoders.submit(() -> decode(list, out, from, to)));
         }
-        decode(list, out, events, 0, Math.min(list.size(), size));
+        decode(list, out, 0, Math.min(list.size(), size));
         boolean interrupted = false;
         for (Future<?> f : helpers) {
             while (true) {
@@ -147,15 +145,10 @@ public class ClickConsumer {
         }
     }
 
-    private void decode(List<ConsumerRecord<byte[], byte[]>> list, DecodeResult[] out, ClickEvent[] events, int from,
-            int to) {
+    private void decode(List<ConsumerRecord<byte[], byte[]>> list, DecodeResult[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             byte[] value = list.get(i).value();
-            DecodeResult d = value != null && value.length > maxRecordBytes ? null : ClickEventCodec.decode(value);
-            out[i] = d;
-            if (d != null && d.isValid()) {
-                events[i] = d.event();
-            }
+            out[i] = value != null && value.length > maxRecordBytes ? null : ClickEventCodec.decode(value);
         }
     }
 }
