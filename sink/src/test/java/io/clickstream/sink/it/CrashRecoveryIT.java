@@ -3,8 +3,6 @@ package io.clickstream.sink.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -23,10 +21,9 @@ class CrashRecoveryIT extends BrokerPerClass {
 
     @Test
     void killNineRepeatedlyLosesAndDuplicatesNothing() throws Exception {
-        Path dir = Files.createTempDirectory("crash-").resolve("clicks");
-        String uri = dir.toUri().toString().replaceAll("/$", "");
+        String uri = newTableUri("crash-");
         TableReader table = new TableReader(uri);
-        Map<String, String> props = Map.of("mp.messaging.incoming.clicks.group.id", "crash-test");
+        Map<String, String> props = inGroup("crash-test");
 
         try (PacedProducer producer = new PacedProducer(broker.bootstrapServers(), 77, 100, 50)) {
             for (int kill = 1; kill <= 3; kill++) {
@@ -50,14 +47,6 @@ class CrashRecoveryIT extends BrokerPerClass {
                 assertThat(new HashSet<>(ids)).isEqualTo(produced);
                 sink.stop();
             }
-        }
-    }
-
-    static long version(TableReader table) {
-        try {
-            return table.log().tableExists() ? table.snapshot().getVersion() : -1;
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 }

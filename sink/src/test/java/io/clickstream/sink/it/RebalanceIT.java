@@ -3,8 +3,6 @@ package io.clickstream.sink.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -24,10 +22,9 @@ class RebalanceIT extends BrokerPerClass {
     private static final ObjectMapper JSON = new ObjectMapper();
     @Test
     void instancesJoiningAndLeavingKeepTheTableExact() throws Exception {
-        Path dir = Files.createTempDirectory("rebalance-").resolve("clicks");
-        String uri = dir.toUri().toString().replaceAll("/$", "");
+        String uri = newTableUri("rebalance-");
         TableReader table = new TableReader(uri);
-        Map<String, String> props = Map.of("mp.messaging.incoming.clicks.group.id", "rebalance-test");
+        Map<String, String> props = inGroup("rebalance-test");
         String bootstrap = broker.bootstrapServers();
 
         try (PacedProducer producer = new PacedProducer(bootstrap, 88, 100, 50);
@@ -38,17 +35,17 @@ class RebalanceIT extends BrokerPerClass {
                 assertThat(partitions(a)).isPositive();
                 assertThat(partitions(b)).isPositive();
             });
-            long v1 = CrashRecoveryIT.version(table);
+            long v1 = version(table);
             try (SinkProcess c = SinkProcess.start("rebalance-c", bootstrap, uri, props)) {
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                     assertThat(partitions(c)).isPositive();
                     assertThat(rows(c)).isPositive();
                 });
-                assertThat(CrashRecoveryIT.version(table)).isGreaterThan(v1);
+                assertThat(version(table)).isGreaterThan(v1);
                 a.stop();
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(partitions(b) + partitions(c)).isEqualTo(6));
-                long v2 = CrashRecoveryIT.version(table);
-                await().atMost(Duration.ofSeconds(60)).until(() -> CrashRecoveryIT.version(table) >= v2 + 3);
+                long v2 = version(table);
+                await().atMost(Duration.ofSeconds(60)).until(() -> version(table) >= v2 + 3);
 
                 Set<String> produced = producer.stop();
                 await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(table.eventIds()).hasSameSizeAs(produced));

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,10 +35,9 @@ class TopicRecreatedIT extends BrokerPerClass {
 
     @Test
     void tableOffsetsPastTheLogEndStopTheSinkLoudly() throws Exception {
-        Path dir = Files.createTempDirectory("recreated-").resolve("clicks");
-        String uri = dir.toUri().toString().replaceAll("/$", "");
+        String uri = newTableUri("recreated-");
         TableReader table = new TableReader(uri);
-        Map<String, String> props = Map.of("mp.messaging.incoming.clicks.group.id", "recreated-test");
+        Map<String, String> props = inGroup("recreated-test");
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
 
         List<ClickEvent> first = Events.generate(600, 5, start, 10);
@@ -51,7 +49,7 @@ class TopicRecreatedIT extends BrokerPerClass {
             });
             sink.stop();
         }
-        long version = CrashRecoveryIT.version(table);
+        long version = version(table);
 
         try (Admin admin = broker.admin()) {
             admin.deleteTopics(List.of("clicks")).all().get();
@@ -80,7 +78,7 @@ class TopicRecreatedIT extends BrokerPerClass {
             sink.stop();
         }
         // nothing of the new topic reached the table, nothing of the old one was lost or rewritten
-        assertThat(CrashRecoveryIT.version(table)).isEqualTo(version);
+        assertThat(version(table)).isEqualTo(version);
         assertThat(Set.copyOf(table.eventIds())).isEqualTo(Set.copyOf(first.stream().map(ClickEvent::eventId).toList()));
     }
 
