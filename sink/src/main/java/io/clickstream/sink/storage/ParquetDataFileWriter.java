@@ -188,24 +188,16 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     }
 
     private DataFile writeFile(LocalDate date, List<ClickRow> rows) throws IOException {
-        String relative = TableSchema.PARTITION_COLUMN + "=" + date + "/part-00000-" + UUID.randomUUID()
-                + ".c000.snappy.parquet";
-        Path path = new Path(tableRoot, relative);
-        FileStats stats = new FileStats(TableSchema.DATA_COLUMNS);
-        RowWriteSupport support = new RowWriteSupport(stats);
-        try (ParquetWriter<ClickRow> writer = new Builder(HadoopOutputFile.fromPath(path, conf), support)
-                .withConf(conf)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .withDictionaryEncoding("event_id", false)
-                .build()) {
+        StreamedFile file = new StreamedFile(date);
+        try {
             for (ClickRow row : rows) {
-                writer.write(row);
+                file.write(row);
             }
+        } catch (IOException | RuntimeException e) {
+            file.abort();
+            throw e;
         }
-        FileStatus status = path.getFileSystem(conf).getFileStatus(path);
-        return new DataFile(relative, Map.of(TableSchema.PARTITION_COLUMN, date.toString()), status.getLen(),
-                status.getModificationTime(), rows.size(), stats.toJson());
+        return file.close();
     }
 
     @Override
@@ -221,7 +213,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         }
     }
 
-    /** Row group size of a file written row by row: about what such a file holds in memory at most. */
+    /** Row group size of a data file: about what a file being written holds in memory at most. */
     static final long STREAMED_ROW_GROUP_BYTES = 16L * 1024 * 1024;
 
     @Override
@@ -230,8 +222,9 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     }
 
     /**
-     * One file written a row at a time (compaction), with the same schema, settings and statistics as
-     * {@link #writeFile}, in row groups of {@link #STREAMED_ROW_GROUP_BYTES}.
+     * One data file written a row at a time, by a flush ({@link #writeFile}) or by compaction ({@link #open}): snappy,
+     * no dictionary for the unique {@code event_id}, row groups of {@link #STREAMED_ROW_GROUP_BYTES}, column stats
+     * for the Delta log. A file that cannot be finished is deleted.
      */
     private final class StreamedFile implements OpenFile {
         private final LocalDate date;
