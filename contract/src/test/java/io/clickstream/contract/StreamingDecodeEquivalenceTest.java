@@ -4,7 +4,6 @@ import static io.clickstream.contract.DecodePaths.*;
 import static io.clickstream.contract.GeneratedRecords.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
