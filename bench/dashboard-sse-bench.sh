@@ -64,7 +64,7 @@ for n in $CLIENTS; do
   java -Xmx1g -Xlog:gc:file="$work/client-gc-$n.log" -cp "$cp" io.clickstream.dashboard.bench.SseLoadBench --bootstrap "$bootstrap" \
     --port "$http_port" --clients "$n" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
     --pid "$dashboard_pid"
-  curl -s "http://127.0.0.1:$http_port/q/metrics" | grep -E '^dashboard_(sse_dropped_events_total|consumer_lag|events_consumed_total)' || true
+  curl -s "http://127.0.0.1:$http_port/q/metrics" | grep -E '^clickstream_dashboard_(sse_dropped_events_total|consumer_lag|events_consumed_total)' || true
   # a stall longer than the latency target on either side shows up here: GC pauses of the dashboard and of the load client
   for log in "dashboard:$work/dashboard-gc.log" "load client:$work/client-gc-$n.log"; do
     awk -v who="${log%%:*}" '/Pause/ { ms = $NF; sub(/ms/, "", ms); n++; t += ms; if (ms + 0 > m) m = ms + 0; if (/Pause Full/) full++ }

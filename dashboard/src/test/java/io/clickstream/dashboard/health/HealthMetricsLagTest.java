@@ -42,11 +42,11 @@ class HealthMetricsLagTest extends DashboardTestBase {
     void prometheusMetricsShowClientsDropsAndLag() {
         sse("/api/events/stream");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("dashboard_sse_clients{stream=\"events\"}"))
-                .body(containsString("dashboard_sse_dropped_events_total"))
-                .body(containsString("dashboard_consumer_lag"))
-                .body(containsString("dashboard_sink_lag"))
-                .body(containsString("dashboard_events_consumed_total")));
+                .body(containsString("clickstream_dashboard_sse_clients{stream=\"events\"}"))
+                .body(containsString("clickstream_dashboard_sse_dropped_events_total"))
+                .body(containsString("clickstream_dashboard_consumer_lag"))
+                .body(containsString("clickstream_dashboard_sink_lag"))
+                .body(containsString("clickstream_dashboard_events_consumed_total")));
         // the dashboard keeps up: its own lag is read and is 0 on a quiet topic
         await().atMost(Duration.ofSeconds(20)).until(() -> stats().get("consumer_lag").asLong() == 0);
     }
