@@ -55,7 +55,7 @@ class CompactionInAppTest {
                 .body("compaction.enabled", equalTo(true))
                 .body("compaction.last_run_time", notNullValue())
                 .body("compaction.files_compacted", greaterThanOrEqualTo(10))
-                .body("state", equalTo("RUNNING")));
+                .body("state", equalTo("running")));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("clickstream_sink_compactions_total"))
                 .body(containsString("clickstream_sink_compaction_files_removed_total"))

@@ -138,7 +138,7 @@ class SinkRoundTripTest {
         }
 
         given().get("/api/sink").then().statusCode(200)
-                .body("state", equalTo("RUNNING"))
+                .body("state", equalTo("running"))
                 .body("table_uri", equalTo(System.getProperty(TempTableResource.PROPERTY)))
                 .body("partitions.size()", equalTo(6));
         given().get("/q/health/ready").then().statusCode(200).body(containsString("delta-table-storage"));

@@ -58,7 +58,7 @@ class StorageFailureTest {
         // a few events make the next flush fail: it is retried and readiness goes DOWN
         Producers.send(bootstrap, "clicks", during.subList(0, 10));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/sink").then()
-                .body("state", equalTo("STORAGE_FAILING")));
+                .body("state", equalTo("storage_failing")));
         given().get("/q/health/ready").then().statusCode(503);
         // more events arrive during the outage: the consumer's partitions are paused instead of buffering them
         Producers.send(bootstrap, "clicks", during.subList(10, during.size()));
@@ -75,7 +75,7 @@ class StorageFailureTest {
             assertThat(ids).doesNotHaveDuplicates();
         });
         given().get("/q/health/ready").then().statusCode(200);
-        given().get("/api/sink").then().body("state", equalTo("RUNNING"));
+        given().get("/api/sink").then().body("state", equalTo("running"));
     }
 
     private static Set<String> ids(List<ClickEvent> events) {

@@ -81,7 +81,7 @@ class HealthMetricsLagTest extends DashboardTestBase {
             admin.deleteConsumerGroups(List.of("clickstream-sink")).all().get();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> stats().get("sink_lag").get("status").asText()
-                .equals("no-offsets"));
+                .equals("no_offsets"));
     }
 
     private static JsonNode stats() {
