@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.kafka.local.KafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The producer rides out a broker outage: it slows down, stays alive, and continues when Kafka is back. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class BrokerOutageTest {
 
     @AfterEach

@@ -26,12 +26,12 @@ import io.clickstream.contract.ClickEventCodec;
 import io.clickstream.contract.DecodeResult;
 import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.kafka.local.KafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class ProducerKafkaTest {
 
     @AfterEach
