@@ -83,7 +83,7 @@ class TopicRecreatedIT extends BrokerPerClass {
     }
 
     private static HttpResponse<String> get(SinkProcess sink, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sink.baseUrl() + path))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sink.managementUrl() + path))
                 .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
