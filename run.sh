@@ -4,6 +4,8 @@
 #   producer       http://localhost:8081/api/producer
 #   sink           http://localhost:8082/api/sink      Delta table in ./data/delta/clicks
 #   dashboard      http://localhost:8080/
+#   health and metrics on each service's management port: producer 9081, sink 9082, dashboard 9080
+#   (http://localhost:9081/q/health, http://localhost:9081/q/metrics)
 # Logs go to ./data/logs. Ctrl-C stops everything (services first, then the broker).
 #
 # Options: --no-build     reuse the last build
@@ -18,15 +20,16 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --kafka-only) services=() ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 declare -A ports=([producer]=8081 [sink]=8082 [dashboard]=8080)
+declare -A management_ports=([producer]=9081 [sink]=9082 [dashboard]=9080)
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in 9092 $(for svc in "${services[@]}"; do echo "${ports[$svc]}"; done); do
+for p in 9092 $(for svc in "${services[@]}"; do echo "${ports[$svc]} ${management_ports[$svc]}"; done); do
   if port_in_use "$p"; then
     echo "port $p is already in use: stop whatever listens there (an earlier ./run.sh?) and try again" >&2
     exit 1
@@ -84,7 +87,7 @@ for svc in "${services[@]}"; do
   pids+=($!)
 done
 for svc in "${services[@]}"; do
-  wait_for "$svc" 90 curl -sf "http://localhost:${ports[$svc]}/q/health/ready"
+  wait_for "$svc" 90 curl -sf "http://localhost:${management_ports[$svc]}/q/health/ready"
 done
 
 if [ ${#services[@]} -eq 0 ]; then
@@ -96,6 +99,7 @@ cat <<MSG
 producer   http://localhost:8081/api/producer   (watch events_sent rise: curl -s localhost:8081/api/producer)
 sink       http://localhost:8082/api/sink       (Delta table in ./data/delta/clicks)
 dashboard  http://localhost:8080/
+health     http://localhost:9081/q/health, :9082, :9080 (producer, sink, dashboard; /q/metrics there too)
 logs       ./data/logs
 Ctrl-C to stop.
 MSG

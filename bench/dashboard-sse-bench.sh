@@ -46,15 +46,16 @@ grep -q "Kafka ready" "$work/kafka.log" || { echo "broker did not start:"; tail 
 bootstrap="127.0.0.1:$kafka_port"
 
 http_port=$(free_port)
-java -Xmx"$DASHBOARD_HEAP" -Xlog:gc:file="$work/dashboard-gc.log" ${DASHBOARD_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port="$http_port" \
+management_port=$(free_port)
+java -Xmx"$DASHBOARD_HEAP" -Xlog:gc:file="$work/dashboard-gc.log" ${DASHBOARD_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port="$http_port" -Dquarkus.management.port="$management_port" \
   -Dquarkus.log.level=WARN -jar dashboard/target/quarkus-app/quarkus-run.jar >"$work/dashboard.log" 2>&1 &
 dashboard_pid=$!
 pids+=("$dashboard_pid")
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$http_port/q/health/ready" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done
-curl -sf "http://127.0.0.1:$http_port/q/health/ready" >/dev/null || { echo "dashboard not ready:"; tail -20 "$work/dashboard.log"; exit 1; }
+curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null || { echo "dashboard not ready:"; tail -20 "$work/dashboard.log"; exit 1; }
 echo "broker $bootstrap, dashboard http://127.0.0.1:$http_port (pid $dashboard_pid)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
 
@@ -64,7 +65,7 @@ for n in $CLIENTS; do
   java -Xmx1g -Xlog:gc:file="$work/client-gc-$n.log" -cp "$cp" io.clickstream.dashboard.bench.SseLoadBench --bootstrap "$bootstrap" \
     --port "$http_port" --clients "$n" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
     --pid "$dashboard_pid"
-  curl -s "http://127.0.0.1:$http_port/q/metrics" | grep -E '^dashboard_(sse_dropped_events_total|consumer_lag|events_consumed_total)' || true
+  curl -s "http://127.0.0.1:$management_port/q/metrics" | grep -E '^clickstream_dashboard_(sse_dropped_events_total|consumer_lag|events_consumed_total)' || true
   # a stall longer than the latency target on either side shows up here: GC pauses of the dashboard and of the load client
   for log in "dashboard:$work/dashboard-gc.log" "load client:$work/client-gc-$n.log"; do
     awk -v who="${log%%:*}" '/Pause/ { ms = $NF; sub(/ms/, "", ms); n++; t += ms; if (ms + 0 > m) m = ms + 0; if (/Pause Full/) full++ }

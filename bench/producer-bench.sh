@@ -34,11 +34,11 @@ echo "  $baseline"
 baseline_rate=$(echo "$baseline" | sed -E 's/.* ([0-9.]+) records\/sec.*/\1/')
 
 echo "service: producer at full speed for ${seconds}s..."
-java ${PRODUCER_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port=18081 \
+java ${PRODUCER_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port=18081 -Dquarkus.management.port=19081 \
   -Dmp.messaging.outgoing.clicks.topic=bench-producer -Dproducer.events-per-second=1000000 -Dproducer.seed=1 \
   -jar producer/target/quarkus-app/quarkus-run.jar >"$work/producer.log" 2>&1 &
 bench_track $!
-bench_wait_http "http://127.0.0.1:18081/q/health/ready" 60
+bench_wait_http "http://127.0.0.1:19081/q/health/ready" 60
 sent() { curl -sf http://127.0.0.1:18081/api/producer | sed -E 's/.*"events_sent":([0-9]+).*/\1/'; }
 sleep 10 # warm-up: JIT and connections
 s0=$(sent); t0=$(date +%s.%N)

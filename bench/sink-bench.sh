@@ -40,13 +40,13 @@ baseline_rate=$(echo "$cp_out" | awk -F', *' '{ print $10 }')
 echo "sink: ingesting the same $events events into Delta (-Xmx512m)..."
 table="$work/delta/clicks"
 SINK_GROUP_ID=bench-sink java -Xmx512m -Xlog:gc:file="$work/sink-gc.log" ${SINK_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dsink.topic=bench-clicks \
-  -Dsink.table-uri="$table" -Dsink.batch.max-age="$max_age" -Dquarkus.http.port=18082 \
+  -Dsink.table-uri="$table" -Dsink.batch.max-age="$max_age" -Dquarkus.http.port=18082 -Dquarkus.management.port=19082 \
   -jar sink/target/quarkus-app/quarkus-run.jar >"$work/sink.log" 2>&1 &
 sink_pid=$!
 bench_track $sink_pid
-bench_wait_http "http://127.0.0.1:18082/q/health/ready" 120
+bench_wait_http "http://127.0.0.1:19082/q/health/ready" 120
 committed() { curl -sf http://127.0.0.1:18082/api/sink | sed -E 's/.*"rows_committed":([0-9]+).*/\1/'; }
-heap() { curl -sf http://127.0.0.1:18082/q/metrics | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%d", s }'; }
+heap() { curl -sf http://127.0.0.1:19082/q/metrics | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%d", s }'; }
 peak_heap=0
 r0=0
 while [ "$(committed)" -eq 0 ]; do sleep 0.2; done
@@ -75,7 +75,7 @@ lat_out=$(java -cp "$bench_cp" bench/sink-latency.java "$bootstrap" bench-clicks
 h=$(heap); [ "$h" -gt "$peak_heap" ] && peak_heap=$h
 kill -0 "$sink_pid" 2>/dev/null || { echo "sink died; log:" >&2; tail -30 "$work/sink.log" >&2; exit 1; }
 # flush (Parquet + Delta commit) time seen by the sink, over the whole run and its recent max
-commit_stats=$(curl -sf http://127.0.0.1:18082/q/metrics | awk '
+commit_stats=$(curl -sf http://127.0.0.1:19082/q/metrics | awk '
   /^clickstream_sink_commit_latency_seconds_count/ { c = $NF } /^clickstream_sink_commit_latency_seconds_sum/ { s = $NF }
   /^clickstream_sink_commit_latency_seconds_max/ { m = $NF }
   END { if (c > 0) printf "mean %.0f ms over %d flushes, max of the last minutes %.0f ms", 1000 * s / c, c, 1000 * m }')

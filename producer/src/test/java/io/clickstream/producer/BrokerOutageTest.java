@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.kafka.local.KafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The producer rides out a broker outage: it slows down, stays alive, and continues when Kafka is back. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class BrokerOutageTest {
 
     @AfterEach
@@ -40,17 +40,17 @@ class BrokerOutageTest {
         // while Kafka is away, readiness says so and the service stays up; pending sends fill up to the in-flight
         // bound, then the stream stops asking for more events (it does not buffer without bound)
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(503));
+                given().get(Management.url("/health/ready")).then().statusCode(503));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending() >= 19_000);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> pending() <= MAX_PENDING);
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(Management.url("/health/live")).then().statusCode(200);
         assertThat(ProducerApi.state()).isEqualTo("running");
 
         EmbeddedKafka.start();
         long afterRestart = ProducerApi.eventsSent();
         await().atMost(Duration.ofSeconds(60)).until(() -> ProducerApi.eventsSent() > afterRestart + 25_000);
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200));
+                given().get(Management.url("/health/ready")).then().statusCode(200));
         // the events held during the outage were delivered, none failed
         given().get("/api/producer").then().statusCode(200).body("send_errors", org.hamcrest.Matchers.equalTo(0));
         assertThat(ProducerKafkaTest.totalEndOffset("clicks")).isGreaterThan(endBefore + 25_000);

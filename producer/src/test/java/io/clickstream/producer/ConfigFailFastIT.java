@@ -28,7 +28,7 @@ class ConfigFailFastIT {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + setting, "-Dquarkus.http.port=0", "-Dkafka.bootstrap.servers=127.0.0.1:9",
+                "-D" + setting, "-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-Dkafka.bootstrap.servers=127.0.0.1:9",
                 "-jar", jar.toString()));
         File log = Files.createTempFile("producer-config", ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

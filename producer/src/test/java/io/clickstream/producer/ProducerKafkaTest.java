@@ -26,12 +26,12 @@ import io.clickstream.contract.ClickEventCodec;
 import io.clickstream.contract.DecodeResult;
 import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.kafka.local.KafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class ProducerKafkaTest {
 
     @AfterEach
@@ -123,12 +123,22 @@ class ProducerKafkaTest {
                 .body("state", equalTo("running"))
                 .body("seed", equalTo(1234))
                 .body("events_by_type.page_view", org.hamcrest.Matchers.greaterThan(0));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get(Management.url("/health/ready")).then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("clickstream-producer"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.url("/metrics")).then().statusCode(200)
                 .body(containsString("clickstream_producer_events_sent_total{event_type=\"page_view\"}"))
                 .body(containsString("clickstream_producer_send_errors_total"))
                 .body(containsString("clickstream_producer_rate_events_per_second 100.0"));
+    }
+
+    @Test
+    void healthAndMetricsOnlyOnTheManagementPort() {
+        given().get(Management.url("/health/started")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Management.url("/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        // the application port (the one a Service exposes to clients) serves none of it
+        given().get("/q/health").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 
     static double measureRate(Duration window) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.kafka.local.KafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,7 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 /** A missing clicks topic is created with the configured number of partitions before the first event. */
 @QuarkusTest
 @TestProfile(TopicCreationTest.NewTopic.class)
-@QuarkusTestResource(value = KafkaTestResource.class, initArgs = @io.quarkus.test.common.ResourceArg(name = "topics", value = ""))
+@WithTestResource(value = KafkaTestResource.class, initArgs = @io.quarkus.test.common.ResourceArg(name = "topics", value = ""))
 class TopicCreationTest {
 
     static final String TOPIC = "clicks-created-by-producer";

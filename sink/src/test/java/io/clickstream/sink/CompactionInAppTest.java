@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.kafka.local.KafkaTestResource;
 import io.clickstream.sink.support.Events;
+import io.clickstream.sink.support.Management;
 import io.clickstream.sink.support.Producers;
 import io.clickstream.sink.support.TempTableResource;
 import io.quarkus.test.common.WithTestResource;
@@ -55,8 +56,8 @@ class CompactionInAppTest {
                 .body("compaction.enabled", equalTo(true))
                 .body("compaction.last_run_time", notNullValue())
                 .body("compaction.files_compacted", greaterThanOrEqualTo(10))
-                .body("state", equalTo("RUNNING")));
-        given().get("/q/metrics").then().statusCode(200)
+                .body("state", equalTo("running")));
+        given().get(Management.url("/metrics")).then().statusCode(200)
                 .body(containsString("clickstream_sink_compactions_total"))
                 .body(containsString("clickstream_sink_compaction_files_removed_total"))
                 .body(containsString("clickstream_sink_compaction_files_added_total"))

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.kafka.local.KafkaTestResource;
 import io.clickstream.sink.support.Events;
+import io.clickstream.sink.support.Management;
 import io.clickstream.sink.support.Producers;
 import io.clickstream.sink.support.TableReader;
 import io.clickstream.sink.support.TempTableResource;
@@ -138,17 +139,29 @@ class SinkRoundTripTest {
         }
 
         given().get("/api/sink").then().statusCode(200)
-                .body("state", equalTo("RUNNING"))
+                .body("state", equalTo("running"))
                 .body("table_uri", equalTo(System.getProperty(TempTableResource.PROPERTY)))
                 .body("partitions.size()", equalTo(6));
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("delta-table-storage"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.url("/health/ready")).then().statusCode(200).body(containsString("delta-table-storage"));
+        given().get(Management.url("/metrics")).then().statusCode(200)
                 .body(containsString("clickstream_sink_records_in_total"))
                 .body(containsString("clickstream_sink_commit_latency_seconds"))
                 .body(containsString("clickstream_sink_consumer_lag"))
                 .body(containsString("clickstream_sink_dlq_records_total"))
                 .body(containsString("clickstream_sink_storage_retries_total"))
                 .body(containsString("clickstream_sink_batch_size_records"));
+    }
+
+    @Test
+    void healthAndMetricsOnlyOnTheManagementPort() {
+        given().get(Management.url("/health/started")).then().statusCode(200).body("status", equalTo("UP"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(Management.url("/health/ready")).then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'delta-table-storage' }.data.state", equalTo("running")));
+        // the application port (the one a Service exposes to clients) serves none of it
+        given().get("/q/health").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.clickstream.kafka.local.KafkaTestResource;
 import io.clickstream.sink.kafka.Channels;
 import io.clickstream.sink.support.Events;
 import io.clickstream.sink.support.FailingLocalFileSystem;
+import io.clickstream.sink.support.Management;
 import io.clickstream.sink.support.Producers;
 import io.clickstream.sink.support.TempTableResource;
 import io.quarkus.test.common.WithTestResource;
@@ -58,8 +59,8 @@ class StorageFailureTest {
         // a few events make the next flush fail: it is retried and readiness goes DOWN
         Producers.send(bootstrap, "clicks", during.subList(0, 10));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/sink").then()
-                .body("state", equalTo("STORAGE_FAILING")));
-        given().get("/q/health/ready").then().statusCode(503);
+                .body("state", equalTo("storage_failing")));
+        given().get(Management.url("/health/ready")).then().statusCode(503);
         // more events arrive during the outage: the consumer's partitions are paused instead of buffering them
         Producers.send(bootstrap, "clicks", during.subList(10, during.size()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -74,8 +75,8 @@ class StorageFailureTest {
             assertThat(ids.stream().filter(all::contains).count()).isEqualTo(all.size());
             assertThat(ids).doesNotHaveDuplicates();
         });
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/api/sink").then().body("state", equalTo("RUNNING"));
+        given().get(Management.url("/health/ready")).then().statusCode(200);
+        given().get("/api/sink").then().body("state", equalTo("running"));
     }
 
     private static Set<String> ids(List<ClickEvent> events) {

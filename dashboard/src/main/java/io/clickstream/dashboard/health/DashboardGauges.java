@@ -16,14 +16,14 @@ public class DashboardGauges {
 
     void register(@Observes StartupEvent event, MeterRegistry registry, EventHub events, StatsHub stats,
             LagMonitor lag) {
-        Gauge.builder("dashboard.sse.clients", events, EventHub::clientCount).tag("stream", "events")
+        Gauge.builder("clickstream.dashboard.sse.clients", events, EventHub::clientCount).tag("stream", "events")
                 .description("Connected SSE clients").register(registry);
-        Gauge.builder("dashboard.sse.clients", stats, StatsHub::clientCount).tag("stream", "stats")
+        Gauge.builder("clickstream.dashboard.sse.clients", stats, StatsHub::clientCount).tag("stream", "stats")
                 .description("Connected SSE clients").register(registry);
-        Gauge.builder("dashboard.consumer.lag", lag, LagMonitor::ownLag)
+        Gauge.builder("clickstream.dashboard.consumer.lag", lag, LagMonitor::ownLag)
                 .description("Records in the topic not yet consumed by the dashboard (-1: not read yet)")
                 .register(registry);
-        Gauge.builder("dashboard.sink.lag", lag, l -> l.sinkLag().total() == null ? -1 : l.sinkLag().total())
+        Gauge.builder("clickstream.dashboard.sink.lag", lag, l -> l.sinkLag().total() == null ? -1 : l.sinkLag().total())
                 .description("Records not yet committed by the sink's consumer group (-1: unknown)")
                 .register(registry);
     }

@@ -15,14 +15,14 @@ public class DashboardMeters {
     private final Counter droppedMessages;
 
     DashboardMeters(MeterRegistry registry) {
-        consumed = Counter.builder("dashboard.events.consumed")
+        consumed = Counter.builder("clickstream.dashboard.events.consumed")
                 .description("Valid click events consumed from Kafka").register(registry);
-        invalid = Counter.builder("dashboard.records.invalid")
+        invalid = Counter.builder("clickstream.dashboard.records.invalid")
                 .description("Kafka records skipped because they break the event contract").register(registry);
-        droppedEvents = Counter.builder("dashboard.sse.dropped.events")
+        droppedEvents = Counter.builder("clickstream.dashboard.sse.dropped.events")
                 .description("Events not delivered to slow SSE clients (their bounded queue was full)")
                 .register(registry);
-        droppedMessages = Counter.builder("dashboard.sse.dropped.messages")
+        droppedMessages = Counter.builder("clickstream.dashboard.sse.dropped.messages")
                 .description("SSE messages dropped for slow clients").register(registry);
     }
 

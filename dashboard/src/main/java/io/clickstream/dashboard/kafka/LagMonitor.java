@@ -153,7 +153,7 @@ public class LagMonitor {
         }
         partitions.sort(Comparator.comparingInt(SinkLag.PartitionLag::partition));
         if (!any) {
-            return new SinkLag(group, "no-offsets", "group " + group + " has committed no offsets on " + config.topic(),
+            return new SinkLag(group, "no_offsets", "group " + group + " has committed no offsets on " + config.topic(),
                     null, partitions, now);
         }
         return new SinkLag(group, "ok", null, total, partitions, now);

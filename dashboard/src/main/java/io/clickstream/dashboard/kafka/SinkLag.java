@@ -6,7 +6,7 @@ import java.util.List;
  * The sink's consumer lag: per partition, end offset minus the offset the sink group committed.
  *
  * @param groupId    the sink's consumer group
- * @param status     {@code ok}; {@code no-offsets} when the group has committed nothing (sink not started);
+ * @param status     {@code ok}; {@code no_offsets} when the group has committed nothing (sink not started);
  *                   {@code unavailable} when Kafka could not be asked; {@code unknown} before the first read
  * @param message    what went wrong, when status is not ok
  * @param total      the sum of the partitions' lag, null unless status is ok

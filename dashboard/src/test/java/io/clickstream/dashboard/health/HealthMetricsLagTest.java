@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.clickstream.dashboard.support.DashboardTestBase;
 import io.clickstream.dashboard.support.Events;
+import io.clickstream.dashboard.support.Management;
 import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.kafka.local.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -33,20 +34,30 @@ class HealthMetricsLagTest extends DashboardTestBase {
 
     @Test
     void readyOnceTheConsumerOwnsPartitions() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(Management.url("/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'dashboard-consumer' }.status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(Management.url("/health/live")).then().statusCode(200);
+    }
+
+    @Test
+    void healthAndMetricsOnlyOnTheManagementPort() {
+        given().get(Management.url("/health/started")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Management.url("/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        // the application port (the one a Service and the Ingress expose) serves none of it
+        given().get("/q/health").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 
     @Test
     void prometheusMetricsShowClientsDropsAndLag() {
         sse("/api/events/stream");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("dashboard_sse_clients{stream=\"events\"}"))
-                .body(containsString("dashboard_sse_dropped_events_total"))
-                .body(containsString("dashboard_consumer_lag"))
-                .body(containsString("dashboard_sink_lag"))
-                .body(containsString("dashboard_events_consumed_total")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(Management.url("/metrics")).then().statusCode(200)
+                .body(containsString("clickstream_dashboard_sse_clients{stream=\"events\"}"))
+                .body(containsString("clickstream_dashboard_sse_dropped_events_total"))
+                .body(containsString("clickstream_dashboard_consumer_lag"))
+                .body(containsString("clickstream_dashboard_sink_lag"))
+                .body(containsString("clickstream_dashboard_events_consumed_total")));
         // the dashboard keeps up: its own lag is read and is 0 on a quiet topic
         await().atMost(Duration.ofSeconds(20)).until(() -> stats().get("consumer_lag").asLong() == 0);
     }
@@ -81,7 +92,7 @@ class HealthMetricsLagTest extends DashboardTestBase {
             admin.deleteConsumerGroups(List.of("clickstream-sink")).all().get();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> stats().get("sink_lag").get("status").asText()
-                .equals("no-offsets"));
+                .equals("no_offsets"));
     }
 
     private static JsonNode stats() {

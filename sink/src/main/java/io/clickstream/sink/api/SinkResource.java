@@ -70,7 +70,7 @@ public class SinkResource {
         status.partitions().forEach((sp, p) -> partitions.add(
                 new Partition(sp.topic(), sp.partition(), p.committedOffset(), p.endOffset(), p.lag())));
         SinkStatus.CompactionProgress c = status.compaction();
-        return new Status(status.state().name(), pipeline.tableUri(), version, status.recordsIn(), status.rowsCommitted(),
+        return new Status(status.state().wireName(), pipeline.tableUri(), version, status.recordsIn(), status.rowsCommitted(),
                 status.filesCommitted(), status.commits(), status.lastCommitTime(), status.dlqRecords(),
                 status.unknownFieldRecords(), status.duplicateRowsDropped(), status.storageRetries(), status.conflicts(),
                 pipeline.batcher().pendingRecords(), status.lastError(), partitions,

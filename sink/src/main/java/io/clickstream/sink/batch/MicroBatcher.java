@@ -37,11 +37,14 @@ public final class MicroBatcher implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final ExecutorService flushThread;
     private final ScheduledExecutorService timer;
+    /** Never completes: what a closed batcher returns, so the stream is held rather than failed. */
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private Batch filling;
     private boolean flushing;
     private boolean holding;
     private boolean closed;
+    private boolean broken;
     private CompletableFuture<Void> waiter;
 
     /**
@@ -68,7 +71,9 @@ public final class MicroBatcher implements AutoCloseable {
         CompletableFuture<Void> result;
         synchronized (this) {
             if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException("batcher closed"));
+                // stopping: hold the stream rather than fail it (a failure is a fail-stop nack, logged for every
+                // poll until the consumer closes); what is not committed is read again on the next start
+                return stopped;
             }
             if (polled.records() > 0) {
                 if (filling == null) {
@@ -148,7 +153,13 @@ public final class MicroBatcher implements AutoCloseable {
     }
 
     private void handOverIfIdle() {
-        if (flushing || filling == null || filling.isEmpty() || closed) {
+        if (!closed) {
+            handOver();
+        }
+    }
+
+    private void handOver() {
+        if (flushing || filling == null || filling.isEmpty()) {
             return;
         }
         Batch batch = filling;
@@ -166,6 +177,10 @@ public final class MicroBatcher implements AutoCloseable {
         } catch (Throwable t) {
             LOG.error("flush failed for a reason retrying cannot fix; consumption stays paused", t);
             onFatal.accept(t);
+            synchronized (this) {
+                broken = true;
+                notifyAll();
+            }
             return; // flushing stays true: nothing more is committed, nothing is lost
         }
         CompletableFuture<Void> release;
@@ -175,35 +190,51 @@ public final class MicroBatcher implements AutoCloseable {
                 handOverIfIdle();
             }
             release = releasable();
+            notifyAll();
         }
         complete(release);
     }
 
     /**
-     * Flushes what is buffered (waiting up to {@code timeoutMillis}), then stops the threads. Records not
-     * committed by then are read again on the next start.
+     * Stops taking records, then commits what is buffered: the batch being flushed, then the one filled
+     * meanwhile, waiting up to {@code timeoutMillis} in all (not while storage is failing: that batch waits for
+     * the next start). Then stops the threads. Records not committed by then are read again on the next start.
      */
     public void close(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (this) {
             if (closed) {
                 return;
             }
-            if (filling != null && !filling.isEmpty() && !holding) {
-                if (!flushing) {
-                    handOverIfIdle();
-                }
-            }
             closed = true;
         }
         timer.shutdownNow();
-        flushThread.shutdown();
-        try {
-            if (!flushThread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                flushThread.shutdownNow();
+        synchronized (this) {
+            while (!broken && (flushing || (filling != null && !filling.isEmpty() && !holding))) {
+                if (!flushing) {
+                    handOver();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
+            if (filling != null && !filling.isEmpty()) {
+                LOG.infof("stopping with %d records not committed: they are read again on the next start",
+                        filling.records());
+            }
+        }
+        flushThread.shutdownNow(); // interrupts a flush still running: abandoned, read again on the next start
+        try {
+            flushThread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            flushThread.shutdownNow();
         }
     }
 

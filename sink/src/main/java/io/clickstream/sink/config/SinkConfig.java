@@ -38,6 +38,19 @@ public interface SinkConfig {
     @WithDefault("clicks")
     String topic();
 
+    /** The dead-letter topic (set as the {@code clicks-dlq} channel's topic). */
+    @NotBlank
+    @WithDefault("clicks-dlq")
+    String dlqTopic();
+
+    /**
+     * The consumer group (set as the channel's {@code group.id}). Informative only for exactly-once, which reads
+     * the table's txn versions; lag tools and autoscalers watch this group.
+     */
+    @NotBlank
+    @WithDefault("clickstream-sink")
+    String groupId();
+
     /** Records larger than this go to the dead-letter topic instead of being parsed. */
     @Min(1024)
     @WithDefault("262144")

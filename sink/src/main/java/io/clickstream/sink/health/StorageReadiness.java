@@ -28,7 +28,7 @@ public class StorageReadiness implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("delta-table-storage")
                 .status(state == SinkState.RUNNING)
                 .withData("table", pipeline.tableUri())
-                .withData("state", state.name());
+                .withData("state", state.wireName());
         if (state != SinkState.RUNNING && status.lastError() != null) {
             b.withData("error", status.lastError());
         }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,28 @@ class MicroBatcherTest {
             batcher.hold(false);
             assertThat(held.toCompletableFuture()).isDone();
         }
+    }
+
+    @Test
+    void closeCommitsTheBatchBeingFlushedThenTheOneFilledMeanwhile() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MicroBatcher.Flusher slow = b -> {
+            release.await();
+            flushed.add(b);
+        };
+        MicroBatcher batcher = new MicroBatcher(new BatchLimits(10, 1 << 20, Duration.ofSeconds(60)), slow, t -> {
+        });
+        batcher.add(poll(10, 0)); // full: handed to the (blocked) flusher
+        await().atMost(Duration.ofSeconds(5)).until(batcher::isFlushing);
+        batcher.add(poll(4, 10)); // far from every limit: only a stop would flush it now
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> batcher.close(10_000));
+        // once closed, the stream is held, not failed (a failure would be a nack for every poll)
+        Polled nothing = new Polled(List.of(), Map.of(), 0, 0, List.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !batcher.add(nothing).toCompletableFuture().isDone());
+        assertThat(batcher.add(poll(1, 14)).toCompletableFuture()).isNotDone();
+        release.countDown();
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(flushed).extracting(Batch::records).containsExactly(10L, 4L);
     }
 
     @Test

@@ -35,7 +35,7 @@ abstract class BrokerPerClass {
 
     /** Sink properties that put a test's sink processes in a consumer group of their own. */
     static Map<String, String> inGroup(String groupId) {
-        return Map.of("mp.messaging.incoming.clicks.group.id", groupId);
+        return Map.of("sink.group-id", groupId);
     }
 
     /** The table's latest version; -1 while it does not exist or cannot be read yet. */

@@ -29,7 +29,8 @@ class SinkConfigFailFastIT {
         assertThat(jar).exists();
         Path table = Files.createTempDirectory("config-").resolve("clicks");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + setting, "-Dquarkus.http.port=0", "-Dkafka.bootstrap.servers=127.0.0.1:9",
+                "-D" + setting, "-Dquarkus.http.port=0", "-Dquarkus.management.port=0",
+                "-Dkafka.bootstrap.servers=127.0.0.1:9",
                 "-Dsink.table-uri=" + table, "-jar", jar.toString()));
         File log = Files.createTempFile("sink-config", ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

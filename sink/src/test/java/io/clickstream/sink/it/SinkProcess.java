@@ -24,11 +24,13 @@ final class SinkProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private SinkProcess(Process process, int port, Path log) {
+    private SinkProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -38,12 +40,14 @@ final class SinkProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw -pl sink verify)");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dsink.table-uri=" + tableUri,
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dsink.batch.max-age=500ms",
                 "-Dmp.messaging.incoming.clicks.max.poll.records=500",
                 // a killed member's partitions move on after 6 s instead of 10 s
@@ -55,7 +59,7 @@ final class SinkProcess implements AutoCloseable {
         try {
             Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve(name + "-" + System.nanoTime() + ".log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new SinkProcess(p, port, log);
+            return new SinkProcess(p, port, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,8 +79,9 @@ final class SinkProcess implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
-        return "http://127.0.0.1:" + port;
+    /** The management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     boolean isAlive() {

@@ -73,7 +73,7 @@ class TopicRecreatedIT extends BrokerPerClass {
                 assertThat(live.statusCode()).isEqualTo(503);
                 assertThat(live.body()).contains("Was the topic recreated?").contains("sink.table-uri");
             });
-            assertThat(sink.status()).contains("\"state\":\"FAILED\"");
+            assertThat(sink.status()).contains("\"state\":\"failed\"");
             assertThat(Files.readString(sink.log().toPath())).contains("the table already holds offset");
             sink.stop();
         }
@@ -83,7 +83,7 @@ class TopicRecreatedIT extends BrokerPerClass {
     }
 
     private static HttpResponse<String> get(SinkProcess sink, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sink.baseUrl() + path))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sink.managementUrl() + path))
                 .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
