@@ -23,6 +23,8 @@ class ConfigFailFastIT {
             "producer.topic-partitions=0        | producer.topic-partitions",
             "producer.stores=Bad Store          | producer.stores",
             "producer.max-active-sessions=5     | producer.max-active-sessions",
+            "kafka.security.protocol=SASL-SSL   | kafka.security.protocol",
+            "kafka.security.protocol=SASL_SSL   | kafka.sasl.jaas.config",
     })
     void refusesToStart(String setting, String key) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");

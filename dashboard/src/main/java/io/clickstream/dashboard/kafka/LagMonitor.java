@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,11 +23,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.clickstream.dashboard.config.DashboardConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Reads, with the Kafka admin API, the end offsets of the topic, the sink group's committed offsets and so
@@ -42,6 +41,7 @@ public class LagMonitor {
 
     private final DashboardConfig config;
     private final ConsumerPositions positions;
+    private final Map<String, Object> kafkaConfig;
     private final String bootstrapServers;
     private ScheduledExecutorService executor;
     private Admin admin;
@@ -49,16 +49,17 @@ public class LagMonitor {
     private volatile long ownLag = -1;
 
     LagMonitor(DashboardConfig config, ConsumerPositions positions,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier(KafkaClientConfig.DEFAULT_KAFKA_BROKER) Map<String, Object> kafkaConfig) {
         this.config = config;
         this.positions = positions;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
+        this.bootstrapServers = String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.sinkLag = SinkLag.unknown(config.sinkLag().groupId());
     }
 
     void start(@Observes StartupEvent event) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // the consumer channel's own settings (bootstrap, TLS, SASL), so the admin client reaches the broker the same way
+        Map<String, Object> props = KafkaClientConfig.adminConfig(kafkaConfig);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "clickstream-dashboard-lag");
         int timeout = (int) config.sinkLag().timeout().toMillis();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);

@@ -33,6 +33,10 @@ import kafka.server.KafkaRaftServer;
  * <p>
  * It listens on {@code 127.0.0.1} only. Its storage is formatted on first start and kept across
  * {@link #stop()}/{@link #start()}, so a restart behaves like a real broker restart: same port, same data.
+ * <p>
+ * Given a {@link TlsIdentity}, it also offers a {@code SASL_SSL} listener (SCRAM-SHA-512) and authorizes requests
+ * with ACLs; the plaintext listener then stays open as the unauthenticated super user, so tests can set up topics,
+ * users and ACLs through it (see {@link SecureKafka}).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -40,11 +44,16 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String DEFAULT_TOPICS = "clicks:6,clicks-dlq:1";
 
     private static final String CONTROLLER = "CONTROLLER";
+    private static final String SASL_SSL = "SASL_SSL";
+    /** The mechanism Strimzi's {@code scram-sha-512} authentication uses. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final TlsIdentity tls;
+    private final int saslSslPort;
     private final String clusterId = Uuid.randomUuid().toString();
     private KafkaRaftServer server;
 
@@ -54,10 +63,28 @@ public final class KafkaBroker implements AutoCloseable {
      * @param overrides extra broker properties (win over the single-node defaults)
      */
     public KafkaBroker(Path dataDir, int port, Map<String, String> overrides) {
+        this(dataDir, port, overrides, null);
+    }
+
+    private KafkaBroker(Path dataDir, int port, Map<String, String> overrides, TlsIdentity tls) {
         this.dataDir = dataDir;
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = freePort();
         this.overrides = Map.copyOf(overrides);
+        this.tls = tls;
+        this.saslSslPort = tls == null ? -1 : freePort();
+    }
+
+    /**
+     * A broker on free ports, with its data in a new temporary folder, that also offers a SASL_SSL listener
+     * (SCRAM-SHA-512, presenting {@code tls}'s certificate) and enforces ACLs on it.
+     */
+    public static KafkaBroker withSaslSsl(TlsIdentity tls) {
+        try {
+            return new KafkaBroker(Files.createTempDirectory("kafka-"), 0, Map.of(), tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A broker on a free port with its data in a new temporary folder. */
@@ -75,6 +102,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SASL_SSL listener's address; only for a broker made by {@link #withSaslSsl}. */
+    public String saslSslBootstrapServers() {
+        if (tls == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener");
+        }
+        return "127.0.0.1:" + saslSslPort;
     }
 
     public Path dataDir() {
@@ -205,11 +240,17 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String plaintext = "PLAINTEXT://127.0.0.1:" + port;
+        String secured = tls == null ? "" : "," + SASL_SSL + "://127.0.0.1:" + saslSslPort;
+        p.put("listeners", plaintext + secured + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", plaintext + secured);
         p.put("controller.listener.names", CONTROLLER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        p.put("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT" + (tls == null ? "" : "," + SASL_SSL + ":" + SASL_SSL));
+        if (tls != null) {
+            putSaslSsl(p);
+        }
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", "1");
         p.put("offsets.topic.replication.factor", "1");
@@ -224,6 +265,25 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("message.max.bytes", Integer.toString(2 * 1024 * 1024));
         p.putAll(overrides);
         return p;
+    }
+
+    /**
+     * SCRAM-SHA-512 over TLS on the secured listener, users' credentials kept in the metadata log (created with
+     * the admin API), and ACLs checked by KRaft's own authorizer. The plaintext listener (also used by the
+     * controller) authenticates nobody, so its principal, ANONYMOUS, is the super user.
+     */
+    private void putSaslSsl(Properties p) {
+        String prefix = "listener.name." + SASL_SSL.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        p.put(prefix + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        p.put(prefix + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put(prefix + "ssl.keystore.type", "PKCS12");
+        p.put(prefix + "ssl.keystore.location", tls.keyStore().toString());
+        p.put(prefix + "ssl.keystore.password", tls.password());
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:ANONYMOUS");
+        p.put("allow.everyone.if.no.acl.found", "false");
     }
 
     static int freePort() {

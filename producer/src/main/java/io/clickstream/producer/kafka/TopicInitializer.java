@@ -20,6 +20,7 @@ import io.clickstream.producer.config.ProducerConfig;
 import io.clickstream.producer.emit.ProducerControl;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
@@ -31,16 +32,22 @@ public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
 
+    private final Map<String, Object> adminConfig;
     private final String bootstrapServers;
     private final String topic;
     private final int partitions;
     private final ProducerControl control;
     private volatile boolean shuttingDown;
 
-    public TopicInitializer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public TopicInitializer(@Identifier(KafkaClientConfig.DEFAULT_KAFKA_BROKER) Map<String, Object> kafkaConfig,
             @ConfigProperty(name = "mp.messaging.outgoing.clicks.topic", defaultValue = "clicks") String topic,
             ProducerConfig config, ProducerControl control) {
-        this.bootstrapServers = bootstrapServers;
+        // the channel's own settings (bootstrap, TLS, SASL), so the admin client reaches the broker the same way
+        Map<String, Object> admin = KafkaClientConfig.adminConfig(kafkaConfig);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        this.adminConfig = Map.copyOf(admin);
+        this.bootstrapServers = String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.topic = topic;
         this.partitions = config.topicPartitions();
         this.control = control;
@@ -57,9 +64,7 @@ public class TopicInitializer {
     private void ensureTopic() {
         long backoff = 500;
         while (!shuttingDown) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+            try (Admin admin = Admin.create(adminConfig)) {
                 Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
                 if (existing.contains(topic)) {
                     int actual = admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS)
