@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -207,16 +206,15 @@ public final class ClickEventCodec {
         String eventId = f.requiredString(EVENT_ID);
         if (eventId != null) {
             if (!WireFormats.isUuid(eventId)) {
-                f.violation(EVENT_ID, "not a UUID: " + abbreviate(eventId));
+                f.violation(EVENT_ID, "not a UUID (8-4-4-4-12 hexadecimal digits): " + abbreviate(eventId));
             }
         }
         Instant eventTime = null;
         String time = f.requiredString(EVENT_TIME);
         if (time != null) {
-            try {
-                eventTime = WireFormats.parseInstant(time);
-            } catch (DateTimeParseException e) {
-                f.violation(EVENT_TIME, "not an ISO-8601 instant: " + abbreviate(time));
+            eventTime = WireFormats.parseEventTime(time);
+            if (eventTime == null) {
+                f.violation(EVENT_TIME, "not a UTC timestamp (yyyy-MM-ddTHH:mm:ss.SSSZ): " + abbreviate(time));
             }
         }
         String storeId = f.requiredString(STORE_ID);
@@ -268,6 +266,20 @@ public final class ClickEventCodec {
                 categoryId, price, quantity, referrer, utmSource, utmMedium, utmCampaign, adId, device, country,
                 schemaVersion);
         return new DecodeResult(event, List.of(), unknown);
+    }
+
+    /**
+     * Only JSON's own white space (space, tab, line feed, carriage return), so that the schema's pattern
+     * {@code [^ \t\n\r]} means the same in every regular expression engine.
+     */
+    private static boolean isBlank(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code [A-Z]{2}} */
@@ -457,11 +469,12 @@ public final class ClickEventCodec {
                 return null;
             }
             String value = raw.strings[slot];
-            if (required && value.isBlank()) {
+            if (required && isBlank(value)) {
                 violation(slot, "must not be blank");
                 return null;
             }
-            if (value.length() > MAX_STRING_LENGTH) {
+            // characters as JSON Schema's maxLength counts them: code points, not UTF-16 units
+            if (value.length() > MAX_STRING_LENGTH && value.codePointCount(0, value.length()) > MAX_STRING_LENGTH) {
                 violation(slot, "longer than " + MAX_STRING_LENGTH + " characters");
                 return null;
             }
@@ -482,16 +495,32 @@ public final class ClickEventCodec {
                 return null;
             }
             JsonNode node = raw.numbers[slot];
-            if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            Integer exact = node == null ? null : exactInt(node);
+            if (exact == null) {
                 violation(slot, "expected an integer, got " + (node != null ? "number " + node.asText() : kind));
                 return null;
             }
-            int value = node.intValue();
+            int value = exact;
             if (value < min || value > max) {
                 violation(slot, "out of range " + min + ".." + max + ": " + value);
                 return null;
             }
             return value >= 0 && value < SMALL_INTS.length ? SMALL_INTS[value] : Integer.valueOf(value);
+        }
+
+        /**
+         * The int a JSON number stands for, or null: as in JSON Schema, a number with a zero fraction ({@code 2.0},
+         * {@code 1E0}) is an integer.
+         */
+        private static Integer exactInt(JsonNode node) {
+            if (node.isIntegralNumber()) {
+                return node.canConvertToInt() ? node.intValue() : null;
+            }
+            try {
+                return node.decimalValue().intValueExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
         }
 
         BigDecimal optionalPrice(int slot) {

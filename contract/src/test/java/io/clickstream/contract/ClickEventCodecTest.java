@@ -73,7 +73,8 @@ class ClickEventCodecTest {
             "remove event_id         | event_id       | required field is missing",
             "null event_id           | event_id       | required field is null",
             "event_id=not-a-uuid     | event_id       | not a UUID",
-            "event_time=yesterday    | event_time     | not an ISO-8601 instant",
+            "event_time=yesterday    | event_time     | not a UTC timestamp",
+            "event_id=1-1-1-1-1      | event_id       | not a UUID",
             "event_time#42           | event_time     | expected a string",
             "remove store_id         | store_id       | required field is missing",
             "store_id=               | store_id       | must not be blank",
@@ -84,6 +85,7 @@ class ClickEventCodecTest {
             "product_id=12           | product_id     | expected an integer",
             "product_id#671          | product_id     | out of range",
             "product_id#1.5          | product_id     | expected an integer",
+            "product_id#1e400        | product_id     | expected an integer",
             "category_id#11          | category_id    | out of range",
             "category_id#3           | category_id    | must be product_id % 10 + 1",
             "price=cheap             | price          | expected a number",
@@ -135,10 +137,24 @@ class ClickEventCodecTest {
     }
 
     @Test
-    void acceptsEventTimeWithOffsetAndNormalisesToUtc() {
+    void eventTimeIsUtcWithAnyFractionUpToNanos() {
         ObjectNode json = tree(purchase());
         json.put("event_time", "2026-11-25T11:01:51.123+01:00");
-        assertThat(decode(json).event().eventTime()).isEqualTo(Instant.parse("2026-11-25T10:01:51.123Z"));
+        assertThat(decode(json).violations()).extracting(Violation::field).containsExactly("event_time");
+        json.put("event_time", "2026-11-25T10:01:51Z");
+        assertThat(decode(json).event().eventTime()).isEqualTo(Instant.parse("2026-11-25T10:01:51Z"));
+        json.put("event_time", "2026-11-25T10:01:51.123456789Z");
+        assertThat(decode(json).event().eventTime()).isEqualTo(Instant.parse("2026-11-25T10:01:51.123456789Z"));
+    }
+
+    @Test
+    void integersMayBeWrittenWithAZeroFraction() {
+        ObjectNode json = tree(purchase());
+        json.put("quantity", new java.math.BigDecimal("2.00"));
+        json.put("schema_version", new java.math.BigDecimal("1E0"));
+        DecodeResult result = decode(json);
+        assertThat(result.violations()).isEmpty();
+        assertThat(result.event().quantity()).isEqualTo(2);
     }
 
     @Test
