@@ -1,30 +1,23 @@
 package io.clickstream.contract;
 
+import static io.clickstream.contract.DecodePaths.*;
 import static io.clickstream.contract.GeneratedRecords.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@link ClickEventCodec#decode(byte[])} reads records token by token; it must give exactly what validating the
  * Jackson tree of the same bytes gives ({@code decode(mapper().readTree(bytes))}), for valid and invalid input.
  */
 class StreamingDecodeEquivalenceTest {
-
 
     private static final long SEED = 20_261_125L;
 
@@ -132,7 +125,7 @@ class StreamingDecodeEquivalenceTest {
             assertEquivalent(input.getBytes(StandardCharsets.UTF_8));
             assertThat(ClickEventCodec.decode(input)).isEqualTo(ClickEventCodec.decode(bytes(input)));
         }
-        assertThat(ClickEventCodec.decode(new byte[0])).isEqualTo(expected(new byte[0]).result);
+        assertThat(ClickEventCodec.decode(new byte[0])).isEqualTo(expected(new byte[0]).result());
     }
 
     @Test
@@ -146,7 +139,7 @@ class StreamingDecodeEquivalenceTest {
             int unreadable = 0;
             for (int length = 0; length <= full.length; length++) {
                 byte[] prefix = java.util.Arrays.copyOf(full, length);
-                if (expected(prefix).result == null || !expected(prefix).result.isValid()) {
+                if (expected(prefix).result() == null || !expected(prefix).result().isValid()) {
                     unreadable++;
                 }
                 assertEquivalent(prefix);
@@ -183,7 +176,7 @@ class StreamingDecodeEquivalenceTest {
                 }
             }
             Expected expected = expected(value);
-            outcomes[expected.result == null ? 0 : expected.result.isValid() ? 2 : 1]++;
+            outcomes[expected.result() == null ? 0 : expected.result().isValid() ? 2 : 1]++;
             assertEquivalent(value);
         }
         // each kind of outcome occurred: unreadable, read but invalid, and (for harmless changes) valid
@@ -201,63 +194,11 @@ class StreamingDecodeEquivalenceTest {
         for (String input : List.of("{\"price\":1e999999999999}", "{\"x\":[1e999999999999]}",
                 "{\"product_id\":1e-2147483648}", "1e999999999999")) {
             Expected expected = expected(bytes(input));
-            assertThat(expected.thrown).as(input).isNotNull();
+            assertThat(expected.thrown()).as(input).isNotNull();
             DecodeResult result = ClickEventCodec.decode(bytes(input));
             assertThat(result.isValid()).as(input).isFalse();
             assertThat(result.reason()).as(input).startsWith("$: not valid JSON: number out of range");
         }
-    }
-
-    // ---- comparison
-
-    /** What validating the tree gives: a result, or null and the reason the tree could not be read. */
-    private record Expected(DecodeResult result, String unreadable, RuntimeException thrown) {
-    }
-
-    private static Expected expected(byte[] value) {
-        JsonNode tree;
-        try {
-            tree = ClickEventCodec.mapper().readTree(value);
-        } catch (IOException e) {
-            return new Expected(null, e.getMessage(), null);
-        } catch (RuntimeException e) {
-            return new Expected(null, null, e);
-        }
-        return new Expected(ClickEventCodec.decode(tree), null, null);
-    }
-
-    /** Asserts that streaming and tree decoding agree on the value; returns whether it is a valid event. */
-    private static boolean assertEquivalent(byte[] value) {
-        Expected expected = expected(value);
-        String input = describe(value);
-        if (expected.thrown != null) {
-            // the tree throws (a number no decimal can hold); the decoder reports it as bad input instead
-            assertThat(ClickEventCodec.decode(value).reason()).as(input).startsWith("$: not valid JSON: number out of range");
-            return false;
-        }
-        DecodeResult actual = ClickEventCodec.decode(value);
-        if (expected.result == null) {
-            assertThat(actual.event()).as(input).isNull();
-            assertThat(actual.unknownFields()).as(input).isEmpty();
-            assertThat(actual.violations()).as(input).hasSize(1);
-            Violation v = actual.violations().get(0);
-            assertThat(v.field()).as(input).isEqualTo(Violation.RECORD);
-            assertThat(v.problem()).as(input).startsWith("not valid JSON")
-                    .isEqualTo("not valid JSON: " + expected.unreadable.lines().findFirst().orElse(""));
-            return false;
-        }
-        assertThat(actual.event()).as(input).isEqualTo(expected.result.event());
-        assertThat(actual.violations()).as(input).isEqualTo(expected.result.violations());
-        assertThat(actual.unknownFields()).as(input).isEqualTo(expected.result.unknownFields());
-        if (actual.event() != null) {
-            assertThat(actual.event().price()).as(input).isEqualTo(expected.result.event().price()); // scale too
-        }
-        return actual.isValid();
-    }
-
-    private static String describe(byte[] value) {
-        String text = new String(value, StandardCharsets.UTF_8);
-        return text.length() > 600 ? text.substring(0, 600) + "... (" + value.length + " bytes)" : text;
     }
 
 }
