@@ -45,7 +45,7 @@ final class HardeningCheck {
                 v.add(c.id() + ": securityContext.capabilities.add is not empty");
             }
             String seccomp = sc.path("seccompProfile").path("type").asText(podSc.path("seccompProfile").path("type").asText(""));
-            if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
+            if (!seccomp.equals("RuntimeDefault")) {
                 v.add(c.id() + ": seccompProfile.type RuntimeDefault is set neither on the container nor on the pod");
             }
             if (sc.path("privileged").asBoolean(false)) {
