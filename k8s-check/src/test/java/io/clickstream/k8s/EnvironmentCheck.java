@@ -20,7 +20,9 @@ import io.clickstream.k8s.support.Workloads.Container;
  * {@code envFrom}) is read by its service: referenced as {@code ${NAME}} in its application.properties, or the
  * environment form of a key declared there or in its {@code @ConfigMapping} interfaces (see {@link ServiceConfig}),
  * or one of the few variables read by something other than Quarkus ({@link #NOT_QUARKUS}). A misspelt or stale
- * variable would otherwise be ignored without a word.
+ * variable would otherwise be ignored without a word. Service pods set {@code enableServiceLinks: false}: otherwise
+ * Kubernetes adds {@code <SERVICE>_PORT}-style variables for every Service, which no manifest shows (a Service named
+ * {@code sink} gives the sink {@code SINK_PORT}, inside its own {@code sink.*} configuration prefix).
  */
 final class EnvironmentCheck {
 
@@ -52,6 +54,9 @@ final class EnvironmentCheck {
                 continue;
             }
             ServiceConfig cfg = ServiceConfig.of(c.name());
+            if (!c.init() && c.podSpec().path("enableServiceLinks").asBoolean(true)) {
+                v.add(c.id() + ": the pod does not set enableServiceLinks: false, so Kubernetes adds a variable per Service");
+            }
             for (JsonNode e : c.node().path("env")) {
                 String name = e.path("name").asText();
                 check(c, cfg, name, "env " + name, v);

@@ -70,6 +70,14 @@ class EnvironmentTest {
     }
 
     @Test
+    void servicePodsWithServiceLinksAreReported() {
+        List<Manifest> objects = Fixtures.objects("local");
+        Fixtures.podSpec(objects, "sink").remove("enableServiceLinks");
+        assertThat(EnvironmentCheck.violations(objects)).containsExactly(
+                "local: Deployment/sink, container sink: the pod does not set enableServiceLinks: false, so Kubernetes adds a variable per Service");
+    }
+
+    @Test
     void aMissingEnvFromConfigMapIsReported() {
         List<Manifest> objects = new java.util.ArrayList<>(Fixtures.objects("local"));
         objects.removeIf(m -> m.kind().equals("ConfigMap") && m.name().equals("sink-config"));
