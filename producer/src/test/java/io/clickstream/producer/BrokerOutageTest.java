@@ -34,7 +34,7 @@ class BrokerOutageTest {
         ProducerApi.setRate(5_000);
         ProducerApi.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProducerApi.eventsSent() > 5_000);
-        long endBefore = ProducerKafkaTest.totalEndOffset("clicks");
+        long endBefore = ClicksTopic.totalEndOffset("clicks");
 
         EmbeddedKafka.stop();
         // while Kafka is away, readiness says so and the service stays up; pending sends fill up to the in-flight
@@ -53,7 +53,7 @@ class BrokerOutageTest {
                 given().get(Management.url("/health/ready")).then().statusCode(200));
         // the events held during the outage were delivered, none failed
         given().get("/api/producer").then().statusCode(200).body("send_errors", org.hamcrest.Matchers.equalTo(0));
-        assertThat(ProducerKafkaTest.totalEndOffset("clicks")).isGreaterThan(endBefore + 25_000);
+        assertThat(ClicksTopic.totalEndOffset("clicks")).isGreaterThan(endBefore + 25_000);
     }
 
     /** max-inflight-messages, plus one tick's events at 5,000/s (the rate gate's 20 ms burst). */

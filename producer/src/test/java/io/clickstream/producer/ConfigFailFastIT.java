@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Bad configuration stops the packaged service at start-up with a message naming the key. */
+/** Bad configuration stops the packaged service (jar or native binary) at start-up with a message naming the key. */
 class ConfigFailFastIT {
 
     @ParameterizedTest
@@ -27,11 +28,21 @@ class ConfigFailFastIT {
             "kafka.security.protocol=SASL_SSL   | kafka.sasl.jaas.config",
     })
     void refusesToStart(String setting, String key) throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertThat(jar).exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + setting, "-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-Dkafka.bootstrap.servers=127.0.0.1:9",
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        // the artifact the build made last: the jar, or the native binary under -Dnative
+        Properties artifact = new Properties();
+        try (var in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
+            artifact.load(in);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+        assertThat(path).exists();
+        boolean nativeBinary = "native".equals(artifact.getProperty("type"));
+        command.add(nativeBinary ? path.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-D" + setting, "-Dquarkus.http.port=0", "-Dquarkus.management.port=0",
+                "-Dkafka.bootstrap.servers=127.0.0.1:9"));
+        if (!nativeBinary) {
+            command.addAll(List.of("-jar", path.toString()));
+        }
         File log = Files.createTempFile("producer-config", ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);

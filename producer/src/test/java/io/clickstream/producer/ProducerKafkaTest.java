@@ -1,5 +1,8 @@
 package io.clickstream.producer;
 
+import static io.clickstream.producer.ClicksTopic.endOffsets;
+import static io.clickstream.producer.ClicksTopic.readFromStart;
+import static io.clickstream.producer.ClicksTopic.totalEndOffset;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,21 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.contract.ClickEventCodec;
 import io.clickstream.contract.DecodeResult;
-import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.kafka.local.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -150,40 +146,5 @@ class ProducerKafkaTest {
         await().pollDelay(window).atMost(window.plusSeconds(5)).until(() -> true);
         long count = ProducerApi.eventsSent() - startCount;
         return count / ((System.nanoTime() - startNanos) / 1e9);
-    }
-
-    static long totalEndOffset(String topic) {
-        return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions);
-        }
-    }
-
-    static List<ConsumerRecord<String, byte[]>> readFromStart(String topic, int atLeast) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= atLeast;
-            });
-        }
-        return records;
-    }
-
-    static KafkaConsumer<String, byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -41,6 +41,6 @@ class TopicCreationTest {
                     .get(TOPIC).partitions().size();
             assertThat(partitions).isEqualTo(4);
         }
-        assertThat(ProducerKafkaTest.readFromStart(TOPIC, 50)).hasSizeGreaterThanOrEqualTo(50);
+        assertThat(ClicksTopic.readFromStart(TOPIC, 50)).hasSizeGreaterThanOrEqualTo(50);
     }
 }

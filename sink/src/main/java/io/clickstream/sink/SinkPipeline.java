@@ -27,6 +27,7 @@ import io.clickstream.sink.kafka.KafkaProgressReporter;
 import io.clickstream.sink.status.SinkMetrics;
 import io.clickstream.sink.status.SinkStatus;
 import io.clickstream.sink.storage.HadoopConfigurationFactory;
+import io.clickstream.sink.storage.HadoopLoginUser;
 import io.clickstream.sink.storage.ParquetDataFileReader;
 import io.clickstream.sink.storage.ParquetDataFileWriter;
 import io.clickstream.sink.table.ClickTable;
@@ -70,6 +71,8 @@ public class SinkPipeline {
                     + ") must not exceed sink.retry.max-backoff (" + retry.maxBackoff() + ")");
         }
         tableUri = HadoopConfigurationFactory.normalizeTableUri(config.tableUri());
+        HadoopLoginUser.fromEnvironment(System.getenv())
+                .ifPresent(name -> LOG.infof("Hadoop user: %s (from %s)", name, HadoopLoginUser.ENV));
         Configuration hadoop = HadoopConfigurationFactory.build(tableUri, config.storage().azureAuth(),
                 config.storage().oauthEndpoint(), config.storage().hadoop(), System.getenv());
         table = new DeltaClickTable(hadoop, tableUri);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.contract.ClickEventCodec;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The JSON of an event as the dashboard sends it: the contract's, with null fields left out. Every event goes
@@ -16,7 +17,9 @@ import io.clickstream.contract.ClickEventCodec;
  */
 final class StreamJson {
 
+    /** Jackson reads this mix-in's annotation by reflection, in a native image too. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     private abstract static class OmitNulls {
     }
 
