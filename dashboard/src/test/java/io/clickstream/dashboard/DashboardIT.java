@@ -29,6 +29,7 @@ import io.clickstream.dashboard.support.Events;
 import io.clickstream.kafka.local.EmbeddedKafka;
 import io.clickstream.dashboard.support.Management;
 import io.clickstream.kafka.local.KafkaTestResource;
+import io.clickstream.kafka.local.ManagementPortResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -40,6 +41,7 @@ import io.restassured.RestAssured;
  */
 @QuarkusIntegrationTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(ManagementPortResource.class)
 class DashboardIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +50,7 @@ class DashboardIT {
     @Test
     void producedEventsReachTheStreamTheRecentEventsAndTheAggregates() throws Exception {
         // ready = the consumer owns its partitions and fixed its "latest" offsets: events sent after it arrive
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get(Management.url("/health/ready"))
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> given().get(Management.url("/health/ready"))
                 .then().statusCode(200).body("status", equalTo("UP")));
         String store = "it-" + UUID.randomUUID().toString().substring(0, 8);
         Queue<String> lines = new ConcurrentLinkedQueue<>();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.clickstream.contract.ClickEventCodec;
 import io.clickstream.contract.DecodeResult;
 import io.clickstream.kafka.local.KafkaTestResource;
+import io.clickstream.kafka.local.ManagementPortResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -26,11 +27,12 @@ import io.restassured.http.ContentType;
  */
 @QuarkusIntegrationTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(ManagementPortResource.class)
 class ProducerIT {
 
     @Test
     void emitsContractEventsAndObeysItsApi() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get(Management.url("/health/ready"))
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> given().get(Management.url("/health/ready"))
                 .then().statusCode(200).body("status", equalTo("UP")));
         assertThat(ProducerApi.state()).isEqualTo("running");
 

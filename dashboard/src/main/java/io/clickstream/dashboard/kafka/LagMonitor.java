@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.clickstream.dashboard.config.DashboardConfig;
+import io.clickstream.kafka.client.KafkaClientConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 

@@ -2,8 +2,6 @@ package io.clickstream.kafka.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,16 +37,18 @@ public final class PackagedService implements AutoCloseable {
     /**
      * @param name             names the log file, {@code target/it-logs/<name>-<nanos>.log}
      * @param environment      added to the inherited environment (minus its {@code KAFKA_*} variables)
-     * @param systemProperties passed as {@code -D}; the HTTP port is chosen here
+     * @param systemProperties passed as {@code -D}; the HTTP and management ports are chosen here (free ones, so that
+     *                         nothing else on the machine, a {@code ./run.sh} or another test, is in the way)
      */
     public static PackagedService start(String name, Map<String, String> environment, Map<String, String> systemProperties) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw verify)");
         }
-        int port = freePort();
+        int port = KafkaBroker.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + KafkaBroker.freePort()));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -105,14 +105,6 @@ public final class PackagedService implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

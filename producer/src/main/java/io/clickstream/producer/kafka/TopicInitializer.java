@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.clickstream.kafka.client.KafkaClientConfig;
 import io.clickstream.producer.config.ProducerConfig;
 import io.clickstream.producer.emit.ProducerControl;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,4 +1,4 @@
-package io.clickstream.producer.kafka;
+package io.clickstream.kafka.client;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -45,7 +45,7 @@ public class KafkaClientConfig {
         return of(config);
     }
 
-    static Map<String, Object> of(Config config) {
+    public static Map<String, Object> of(Config config) {
         Map<String, Object> settings = new TreeMap<>();
         Map<String, String> fromEnvNames = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
