@@ -92,7 +92,7 @@ class KafkaSecurityIT {
             JsonNode status = JSON.readTree(sink.get("/api/sink"));
             assertThat(status.path("dlq_records").asLong()).isEqualTo(3);
             assertThat(status.path("rows_committed").asLong()).isEqualTo(events.size());
-            assertThat(status.path("state").asText()).isEqualTo("RUNNING");
+            assertThat(status.path("state").asText()).isEqualTo("running");
             assertThat(sink.output()).doesNotContain("failed authentication", "AuthorizationException",
                     "Not authorized");
         }
