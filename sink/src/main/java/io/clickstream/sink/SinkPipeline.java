@@ -3,6 +3,7 @@ package io.clickstream.sink;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.jboss.logging.Logger;
 
-import io.clickstream.sink.batch.Backoff;
 import io.clickstream.sink.batch.BatchCommitter;
 import io.clickstream.sink.batch.BatchLimits;
 import io.clickstream.sink.batch.CommitListener;
@@ -24,6 +24,7 @@ import io.clickstream.sink.compact.Compactor;
 import io.clickstream.sink.config.SinkConfig;
 import io.clickstream.sink.delta.DeltaClickTable;
 import io.clickstream.sink.kafka.KafkaProgressReporter;
+import io.clickstream.sink.retry.RetryPolicy;
 import io.clickstream.sink.status.SinkMetrics;
 import io.clickstream.sink.status.SinkStatus;
 import io.clickstream.sink.storage.HadoopConfigurationFactory;
@@ -54,6 +55,7 @@ public class SinkPipeline {
     private BatchCommitter committer;
     private MicroBatcher batcher;
     private Compactor compactor;
+    private RetryPolicy retryPolicy;
 
     @Inject
     public SinkPipeline(SinkConfig config, SinkStatus status, SinkMetrics metrics, KafkaProgressReporter kafkaProgress) {
@@ -70,6 +72,7 @@ public class SinkPipeline {
             throw new IllegalArgumentException("sink.retry.initial-backoff (" + retry.initialBackoff()
                     + ") must not exceed sink.retry.max-backoff (" + retry.maxBackoff() + ")");
         }
+        retryPolicy = new RetryPolicy(retry.initialBackoff(), retry.maxBackoff());
         tableUri = HadoopConfigurationFactory.normalizeTableUri(config.tableUri());
         HadoopLoginUser.fromEnvironment(System.getenv())
                 .ifPresent(name -> LOG.infof("Hadoop user: %s (from %s)", name, HadoopLoginUser.ENV));
@@ -87,11 +90,12 @@ public class SinkPipeline {
         }
         CommitListener listener = new Fanout(List.of(status, metrics, kafkaProgress, new Holder()));
         ParquetDataFileWriter writer = new ParquetDataFileWriter(hadoop, tableUri);
-        committer = new BatchCommitter(table, writer, config.appId(), config.topic(),
-                retry.initialBackoff(), retry.maxBackoff(), listener);
+        committer = new BatchCommitter(table, writer, config.appId(), config.topic(), retryPolicy, retry.maxConflicts(),
+                listener);
         SinkConfig.Batch b = config.batch();
         batcher = new MicroBatcher(new BatchLimits(b.maxRecords(), b.maxBytes(), b.maxAge()), committer,
-                t -> fail("commit failed: " + t));
+                t -> fail("a batch cannot be committed, consumption stopped (nothing of it is in the table; a restart "
+                        + "retries it): " + t.getMessage()));
         LOG.infof("sink ready: table %s (version %d), batches of up to %d records / %d bytes / %s", tableUri,
                 status.tableVersion(), b.maxRecords(), b.maxBytes(), b.maxAge());
         startCompactor(hadoop, writer);
@@ -136,6 +140,10 @@ public class SinkPipeline {
         return table;
     }
 
+    public BatchCommitter committer() {
+        return committer;
+    }
+
     public String tableUri() {
         return tableUri;
     }
@@ -152,37 +160,32 @@ public class SinkPipeline {
         }
     }
 
-    /** Runs a storage call, retrying failures with backoff for up to {@code sink.retry.give-up-after}. */
+    /**
+     * Runs a storage call, retrying storage failures with backoff for up to {@code sink.retry.give-up-after};
+     * any other failure is thrown at once.
+     */
     public <T> T withStorageRetry(String what, Callable<T> call) throws IOException {
-        SinkConfig.Retry retry = config.retry();
-        Backoff backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff());
-        long deadline = System.nanoTime() + retry.giveUpAfter().toNanos();
-        int attempt = 0;
-        while (true) {
-            try {
-                T result = call.call();
-                if (attempt > 0) {
-                    status.storageRecovered();
-                }
-                return result;
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                throw e;
-            } catch (Exception e) {
-                attempt++;
-                long delay = backoff.nextDelayMillis();
-                if (System.nanoTime() + delay * 1_000_000 > deadline) {
-                    throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-                }
-                LOG.warnf("could not %s (attempt %d), retrying in %d ms: %s", what, attempt, delay, e.getMessage());
-                status.storageFailed(e, attempt, delay);
-                metrics.storageFailed(e, attempt, delay);
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while retrying to " + what, ie);
-                }
+        AtomicInteger failures = new AtomicInteger();
+        try {
+            T result = RetryPolicy.await(retryPolicy.retryFor(RetryPolicy.blocking(call), RetryPolicy::isTransient,
+                    config.retry().giveUpAfter(), (e, attempt, delay) -> {
+                        failures.set(attempt);
+                        Exception ex = e instanceof Exception x ? x : new RuntimeException(e);
+                        LOG.warnf("could not %s (attempt %d), retrying in %d ms: %s", what, attempt, delay, e.getMessage());
+                        status.storageFailed(ex, attempt, delay);
+                        metrics.storageFailed(ex, attempt, delay);
+                    }));
+            if (failures.get() > 0) {
+                status.storageRecovered();
             }
+            return result;
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while trying to " + what, e);
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

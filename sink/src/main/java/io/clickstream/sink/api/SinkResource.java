@@ -43,10 +43,12 @@ public class SinkResource {
             long commits,
             @JsonProperty("last_commit_time") Instant lastCommitTime,
             @JsonProperty("dlq_records") long dlqRecords,
+            @JsonProperty("dead_letters_failing") int deadLettersFailing,
             @JsonProperty("unknown_field_records") long unknownFieldRecords,
             @JsonProperty("duplicate_rows_dropped") long duplicateRowsDropped,
             @JsonProperty("storage_retries") long storageRetries,
             @JsonProperty("commit_conflicts") long commitConflicts,
+            @JsonProperty("offsets_skipped") long offsetsSkipped,
             @JsonProperty("pending_records") long pendingRecords,
             @JsonProperty("last_error") String lastError,
             List<Partition> partitions,
@@ -72,7 +74,8 @@ public class SinkResource {
         SinkStatus.CompactionProgress c = status.compaction();
         return new Status(status.state().wireName(), pipeline.tableUri(), version, status.recordsIn(), status.rowsCommitted(),
                 status.filesCommitted(), status.commits(), status.lastCommitTime(), status.dlqRecords(),
-                status.unknownFieldRecords(), status.duplicateRowsDropped(), status.storageRetries(), status.conflicts(),
+                status.deadLettersFailing(), status.unknownFieldRecords(), status.duplicateRowsDropped(),
+                status.storageRetries(), status.conflicts(), status.offsetsSkipped(),
                 pipeline.batcher().pendingRecords(), status.lastError(), partitions,
                 new Compaction(c.enabled(), c.lastRunTime(), c.filesCompacted(), c.lastError()));
     }

@@ -56,6 +56,15 @@ public interface SinkConfig {
     @WithDefault("262144")
     int maxRecordBytes();
 
+    /**
+     * What to do when a partition's next offset in the table is below Kafka's log start (retention deleted records
+     * the table never got): {@code fail} stops the sink with an error naming the partition and the offsets lost;
+     * {@code accept} goes on from the log start and records the gap (a log line, a metric and a commit whose
+     * {@code commitInfo.userMetadata} names the offsets).
+     */
+    @WithDefault("fail")
+    OffsetGapPolicy onOffsetGap();
+
     Batch batch();
 
     Retry retry();
@@ -92,6 +101,14 @@ public interface SinkConfig {
         @DurationMin(seconds = 1)
         @WithDefault("120s")
         Duration giveUpAfter();
+
+        /**
+         * Commit conflicts in a row (other sinks committing the same partitions, or a table change such as a
+         * DELETE) after which a batch fails for good and the sink reports itself failed.
+         */
+        @Min(1)
+        @WithDefault("20")
+        int maxConflicts();
     }
 
     interface Storage {

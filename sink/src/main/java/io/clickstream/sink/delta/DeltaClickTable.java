@@ -185,7 +185,8 @@ public final class DeltaClickTable implements ClickTable {
         }
 
         @Override
-        public long commit(List<DataFile> files, Map<String, Long> txnVersions) throws CommitConflictException, IOException {
+        public long commit(List<DataFile> files, Map<String, Long> txnVersions, Optional<String> note)
+                throws CommitConflictException, IOException {
             long now = System.currentTimeMillis();
             List<Action> actions = new ArrayList<>(files.size() + txnVersions.size());
             long rows = 0;
@@ -198,7 +199,7 @@ public final class DeltaClickTable implements ClickTable {
             txnVersions.forEach((appId, version) -> actions.add(new SetTransaction(appId, version, Optional.of(now))));
             Operation op = new Operation(Operation.Name.WRITE,
                     Map.of("mode", jsonString("Append"), "partitionBy", jsonString("[\"" + TableSchema.PARTITION_COLUMN + "\"]")),
-                    Map.of("numFiles", Long.toString(files.size()), "numOutputRows", Long.toString(rows)));
+                    Map.of("numFiles", Long.toString(files.size()), "numOutputRows", Long.toString(rows)), note);
             return commit(actions, op);
         }
 

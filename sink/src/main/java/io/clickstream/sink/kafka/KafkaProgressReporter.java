@@ -78,13 +78,17 @@ public class KafkaProgressReporter implements CommitListener {
             if (!offsets.isEmpty()) {
                 c.commitAsync(offsets, (o, e) -> {
                     if (e != null) {
-                        LOG.debugf("Kafka offset commit failed (informative only): %s", e.getMessage());
+                        // the table keeps the offsets that count; this copy feeds lag monitors and autoscalers,
+                        // which see stale lag until the next commit succeeds
+                        LOG.warnf("Kafka offset commit failed (lag tools see stale offsets until the next one): %s",
+                                e.getMessage());
                     }
                 });
             }
         };
         consumer.runOnPollingThread(commit).subscribe().with(x -> {
-        }, e -> LOG.debugf("Kafka offset commit skipped: %s", e.getMessage()));
+        }, e -> LOG.warnf("Kafka offset commit skipped (lag tools see stale offsets until the next one): %s",
+                e.getMessage()));
     }
 
     private void refreshEndOffsets() {

@@ -40,6 +40,7 @@ public class SinkMetrics implements CommitListener, CompactionListener {
     private final Counter compactionFilesAdded;
     private final Counter compactionBytes;
     private final Counter compactionFailures;
+    private final Counter dlqFailures;
     private final Set<SourcePartition> lagGauges = ConcurrentHashMap.newKeySet();
 
     @Inject
@@ -72,6 +73,10 @@ public class SinkMetrics implements CommitListener, CompactionListener {
                 .description("Bytes of small files rewritten by compaction").register(registry);
         compactionFailures = Counter.builder("clickstream.sink.compaction.failures")
                 .description("Compaction rounds that failed (retried in the next round)").register(registry);
+        dlqFailures = Counter.builder("clickstream.sink.dlq.send.failures")
+                .description("Failed attempts to send a record to the dead-letter topic (each is retried)").register(registry);
+        Gauge.builder("clickstream.sink.dlq.failing", status, SinkStatus::deadLettersFailing)
+                .description("Dead letters not sent yet after a failed attempt; their batch waits uncommitted").register(registry);
         Gauge.builder("clickstream.sink.table.version", status, SinkStatus::tableVersion).register(registry);
         Gauge.builder("clickstream.sink.up", status, s -> s.state() == SinkState.RUNNING ? 1 : 0)
                 .description("1 while running, 0 while starting, failing or failed").register(registry);
@@ -106,6 +111,18 @@ public class SinkMetrics implements CommitListener, CompactionListener {
         batchSize.record(o.batchRecords());
         rowsCommitted.increment(o.rows());
         duplicates.increment(o.droppedRows());
+    }
+
+    /** Offsets Kafka deleted before the table got them, accepted as lost ({@code sink.on-offset-gap=accept}). */
+    public void offsetsSkipped(SourcePartition partition, long count) {
+        Counter.builder("clickstream.sink.offsets.skipped").tag("topic", partition.topic())
+                .tag("partition", Integer.toString(partition.partition()))
+                .description("Offsets deleted by Kafka before the table got them, accepted as lost (sink.on-offset-gap=accept)")
+                .register(registry).increment(count);
+    }
+
+    public void deadLetterFailed() {
+        dlqFailures.increment();
     }
 
     @Override

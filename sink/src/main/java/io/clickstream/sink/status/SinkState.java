@@ -10,6 +10,11 @@ public enum SinkState {
     RUNNING,
     /** Storage calls fail; consumption is paused and the batch is retried with backoff. */
     STORAGE_FAILING,
+    /**
+     * Invalid records cannot be written to the dead-letter topic; they are retried with backoff, and the batch
+     * holding them waits uncommitted (consumption pauses once the next batch is full).
+     */
+    DEAD_LETTERS_FAILING,
     /** Stopped for a reason retrying cannot fix (see the last error); needs an operator. */
     FAILED;
 

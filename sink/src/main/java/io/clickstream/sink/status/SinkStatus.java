@@ -34,7 +34,10 @@ public class SinkStatus implements CommitListener, CompactionListener {
         }
     }
 
-    private volatile SinkState state = SinkState.STARTING;
+    private volatile boolean started;
+    private volatile boolean storageFailing;
+    private volatile String fatalError;
+    private final java.util.concurrent.atomic.AtomicInteger deadLettersFailing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String lastError;
     private volatile Instant lastCommitTime;
     private volatile long tableVersion = -1;
@@ -47,6 +50,7 @@ public class SinkStatus implements CommitListener, CompactionListener {
     private final AtomicLong duplicateRowsDropped = new AtomicLong();
     private final AtomicLong storageRetries = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicLong offsetsSkipped = new AtomicLong();
     private final ConcurrentMap<SourcePartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
 
     /**
@@ -67,14 +71,23 @@ public class SinkStatus implements CommitListener, CompactionListener {
 
     public void started(long version) {
         tableVersion = Math.max(tableVersion, version);
-        if (state == SinkState.STARTING) {
-            state = SinkState.RUNNING;
-        }
+        started = true;
     }
 
     public void fatal(String message) {
+        fatalError = message;
         lastError = message;
-        state = SinkState.FAILED;
+    }
+
+    /** A dead letter could not be sent (and will be retried); counted until {@link #deadLetterSent}. */
+    public void deadLetterFailing(Throwable error) {
+        deadLettersFailing.incrementAndGet();
+        lastError = "dead-letter topic: " + error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
+    /** A dead letter that had failed before is in the dead-letter topic now. */
+    public void deadLetterSent() {
+        deadLettersFailing.decrementAndGet();
     }
 
     public void read(long records, long invalid, long withUnknownFields) {
@@ -114,16 +127,12 @@ public class SinkStatus implements CommitListener, CompactionListener {
     public void storageFailed(Exception error, int attempt, long retryInMillis) {
         storageRetries.incrementAndGet();
         lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
-        if (state != SinkState.FAILED) {
-            state = SinkState.STORAGE_FAILING;
-        }
+        storageFailing = true;
     }
 
     @Override
     public void storageRecovered() {
-        if (state == SinkState.STORAGE_FAILING) {
-            state = SinkState.RUNNING;
-        }
+        storageFailing = false;
     }
 
     @Override
@@ -156,12 +165,31 @@ public class SinkStatus implements CommitListener, CompactionListener {
         return new CompactionProgress(compactionEnabled, compactionLastRun, filesCompacted.get(), compactionError);
     }
 
+    /** The most serious condition first: failed, then storage, then dead letters. */
     public SinkState state() {
-        return state;
+        if (fatalError != null) {
+            return SinkState.FAILED;
+        }
+        if (!started) {
+            return SinkState.STARTING;
+        }
+        if (storageFailing) {
+            return SinkState.STORAGE_FAILING;
+        }
+        if (deadLettersFailing.get() > 0) {
+            return SinkState.DEAD_LETTERS_FAILING;
+        }
+        return SinkState.RUNNING;
     }
 
+    /** What went wrong last (kept after recovery, for the status page); the fatal reason once failed. */
     public String lastError() {
-        return lastError;
+        return fatalError != null ? fatalError : lastError;
+    }
+
+    /** Dead letters whose sending has failed and is being retried. */
+    public int deadLettersFailing() {
+        return Math.max(0, deadLettersFailing.get());
     }
 
     public Instant lastCommitTime() {
@@ -206,6 +234,15 @@ public class SinkStatus implements CommitListener, CompactionListener {
 
     public long conflicts() {
         return conflicts.get();
+    }
+
+    /** A gap accepted ({@code sink.on-offset-gap=accept}): offsets Kafka deleted before the table got them. */
+    public void offsetsSkipped(long count) {
+        offsetsSkipped.addAndGet(count);
+    }
+
+    public long offsetsSkipped() {
+        return offsetsSkipped.get();
     }
 
     /** Assigned partitions in order. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One optimistic transaction on the table. */
 public interface TableTransaction {
@@ -21,7 +22,16 @@ public interface TableTransaction {
      * @throws CommitConflictException nothing was committed because of a concurrent commit
      * @throws IOException             storage failed; the commit may or may not have happened
      */
-    long commit(List<DataFile> files, Map<String, Long> txnVersions) throws CommitConflictException, IOException;
+    default long commit(List<DataFile> files, Map<String, Long> txnVersions) throws CommitConflictException, IOException {
+        return commit(files, txnVersions, Optional.empty());
+    }
+
+    /**
+     * As {@link #commit(List, Map)}, with a note kept in the commit's {@code commitInfo.userMetadata} (shown by
+     * {@code DESCRIBE HISTORY}), for commits a reader should know about.
+     */
+    long commit(List<DataFile> files, Map<String, Long> txnVersions, Optional<String> note)
+            throws CommitConflictException, IOException;
 
     /**
      * The files of one {@code event_date} partition in this transaction's snapshot. They count as read: a
