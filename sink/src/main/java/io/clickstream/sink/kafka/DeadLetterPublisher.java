@@ -38,6 +38,7 @@ public class DeadLetterPublisher {
     private final SinkStatus status;
     private final SinkMetrics metrics;
     private final RetryPolicy retry;
+    private final String topic;
 
     @Inject
     public DeadLetterPublisher(@Channel(Channels.DLQ) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
@@ -46,6 +47,7 @@ public class DeadLetterPublisher {
         this.status = status;
         this.metrics = metrics;
         this.retry = new RetryPolicy(config.retry().initialBackoff(), config.retry().maxBackoff());
+        this.topic = config.dlqTopic();
     }
 
     /**
@@ -61,7 +63,7 @@ public class DeadLetterPublisher {
         return retry.retry(once, e -> true, RetryPolicy.FOREVER, (e, attempt, delay) -> {
             metrics.deadLetterFailed();
             if (failing.compareAndSet(false, true)) {
-                status.deadLetterFailing(e);
+                status.deadLetterFailing(topic, e);
                 LOG.warnf("dead letter for %s-%d@%d not sent, retrying until it is (the batch waits uncommitted): %s",
                         record.topic(), record.partition(), record.offset(), e.getMessage());
             } else {

@@ -122,6 +122,19 @@ public final class RetryPolicy {
         }
     }
 
+    /** The failure and, when it wraps others, its root cause: what an operator needs to read. */
+    public static String describe(Throwable error) {
+        StringBuilder sb = new StringBuilder(error.getClass().getSimpleName()).append(": ").append(error.getMessage());
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != error) {
+            sb.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
+        }
+        return sb.toString();
+    }
+
     /**
      * Whether a failure is worth retrying: a storage or network failure (an {@link IOException}, the form the
      * table and the file writer give every storage failure), as opposed to a bug, a corrupt table or a row the

@@ -80,9 +80,13 @@ public class SinkStatus implements CommitListener, CompactionListener {
     }
 
     /** A dead letter could not be sent (and will be retried); counted until {@link #deadLetterSent}. */
-    public void deadLetterFailing(Throwable error) {
+    public void deadLetterFailing(String topic, Throwable error) {
         deadLettersFailing.incrementAndGet();
-        lastError = "dead-letter topic: " + error.getClass().getSimpleName() + ": " + error.getMessage();
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        lastError = "dead-letter topic " + topic + ": " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** A dead letter that had failed before is in the dead-letter topic now. */
@@ -126,7 +130,7 @@ public class SinkStatus implements CommitListener, CompactionListener {
     @Override
     public void storageFailed(Exception error, int attempt, long retryInMillis) {
         storageRetries.incrementAndGet();
-        lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
+        lastError = io.clickstream.sink.retry.RetryPolicy.describe(error);
         storageFailing = true;
     }
 

@@ -26,11 +26,17 @@ final class PacedProducer implements AutoCloseable {
     private final Set<String> acked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger next = new AtomicInteger();
     private final long seed;
+    private final String topic;
     private volatile boolean stopped;
 
     PacedProducer(String bootstrap, long seed, int eventsPerTick, long tickMillis) {
+        this(bootstrap, "clicks", seed, eventsPerTick, tickMillis);
+    }
+
+    PacedProducer(String bootstrap, String topic, long seed, int eventsPerTick, long tickMillis) {
         this.producer = Producers.create(bootstrap);
         this.seed = seed;
+        this.topic = topic;
         ticker.scheduleAtFixedRate(() -> tick(eventsPerTick), 0, tickMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -41,7 +47,7 @@ final class PacedProducer implements AutoCloseable {
         int from = next.getAndAdd(n);
         List<ClickEvent> events = Events.generate(from, n, seed, Instant.parse("2026-06-01T23:59:00Z"), 7);
         for (ClickEvent e : events) {
-            producer.send(new ProducerRecord<>("clicks", e.kafkaKey().getBytes(StandardCharsets.UTF_8), ClickEventCodec.encode(e)),
+            producer.send(new ProducerRecord<>(topic, e.kafkaKey().getBytes(StandardCharsets.UTF_8), ClickEventCodec.encode(e)),
                     (md, ex) -> {
                         if (ex == null) {
                             acked.add(e.eventId());
