@@ -26,11 +26,13 @@ public final class PackagedService implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private PackagedService(Process process, int port, Path log) {
+    private PackagedService(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -41,14 +43,20 @@ public final class PackagedService implements AutoCloseable {
      *                         nothing else on the machine, a {@code ./run.sh} or another test, is in the way)
      */
     public static PackagedService start(String name, Map<String, String> environment, Map<String, String> systemProperties) {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        return start(Path.of("target", "quarkus-app", "quarkus-run.jar"), name, environment, systemProperties);
+    }
+
+    /** As {@link #start(String, Map, Map)}, for the packaged application {@code jar} (another module's). */
+    public static PackagedService start(Path jar, String name, Map<String, String> environment,
+            Map<String, String> systemProperties) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw verify)");
         }
         int port = KafkaBroker.freePort();
+        int managementPort = KafkaBroker.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + KafkaBroker.freePort()));
+                "-Dquarkus.management.port=" + managementPort));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -57,7 +65,7 @@ public final class PackagedService implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(key -> key.startsWith("KAFKA_"));
             builder.environment().putAll(environment);
-            return new PackagedService(builder.start(), port, log);
+            return new PackagedService(builder.start(), port, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,10 +75,32 @@ public final class PackagedService implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /** The body of a {@code GET} on {@code path} when it answers 200, otherwise null (not up yet, or failing). */
     public String get(String path) {
+        return getUrl(baseUrl() + path);
+    }
+
+    /** The HTTP status of {@code GET /q/health/<check>} on the management port; -1 while it does not answer. */
+    public int health(String check) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/" + check))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String getUrl(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {

@@ -35,6 +35,11 @@ final class SinkProcess implements AutoCloseable {
     }
 
     static SinkProcess start(String name, String bootstrap, String tableUri, Map<String, String> props) {
+        return start(name, bootstrap, tableUri, props, "256m");
+    }
+
+    /** @param heap the JVM's maximum heap ({@code -Xmx}); running out of it ends the process */
+    static SinkProcess start(String name, String bootstrap, String tableUri, Map<String, String> props, String heap) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw -pl sink verify)");
@@ -43,7 +48,7 @@ final class SinkProcess implements AutoCloseable {
         int managementPort = freePort();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dsink.table-uri=" + tableUri,
                 "-Dquarkus.http.port=" + port,
