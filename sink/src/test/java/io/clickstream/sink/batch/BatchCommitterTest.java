@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.clickstream.sink.config.AzureAuth;
 import io.clickstream.sink.delta.DeltaClickTable;
@@ -39,6 +40,7 @@ import io.clickstream.sink.table.TableTransaction;
  * How the committer tells failures apart on a real local table: storage failures are retried until they pass,
  * commit conflicts a bounded number of times, and anything else fails the batch at once with nothing committed.
  */
+@Timeout(60) // a failure retried forever would otherwise hang the test instead of failing it
 class BatchCommitterTest {
 
     static final SourcePartition P0 = new SourcePartition("clicks", 0);

@@ -54,6 +54,10 @@ class StorageFaultIT extends BrokerPerClass {
 
     @Test
     void anUnwritableTableLocationPausesTheSinkAndLosesNothing() throws Exception {
+        Path probe = Files.createTempDirectory("chattr-probe-").toAbsolutePath();
+        boolean immutable = run("chattr", "+i", probe.toString()) == 0;
+        run("chattr", "-i", probe.toString());
+        Assumptions.assumeTrue(immutable, "the outage test needs chattr +i on the temporary folder's file system (ext4 and alike)");
         Path root = Files.createTempDirectory("outage-").toAbsolutePath().resolve("clicks");
         String uri = root.toUri().toString().replaceAll("/$", "");
         // immutable directories: no file can be created in them, not even by root (a read-only remount is refused
