@@ -3,8 +3,6 @@ package io.clickstream.dashboard.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.Map;
@@ -58,8 +56,7 @@ class SseCapsTest extends DashboardTestBase {
         assertThat(admission.clients()).isEqualTo(4);
 
         for (String stream : new String[] { "/api/events/stream", "/api/stats/stream" }) {
-            given().accept("text/event-stream").get(stream).then().statusCode(503)
-                    .header("Retry-After", equalTo("7")).body("error", containsString("too many SSE clients"));
+            assertRejected(stream, "too many SSE clients");
         }
         assertThat(rejected("clients")).isEqualTo(rejectedBefore + 2);
 
@@ -76,8 +73,7 @@ class SseCapsTest extends DashboardTestBase {
         SseConnection firstA = open("/api/events/stream?store=" + a);
         SseConnection onlyB = open("/api/events/stream?event_type=purchase&store=" + b);
 
-        given().accept("text/event-stream").get("/api/events/stream?store=" + unique("store")).then().statusCode(503)
-                .header("Retry-After", equalTo("7")).body("error", containsString("too many distinct filters"));
+        assertRejected("/api/events/stream?store=" + unique("store"), "too many distinct filters");
         assertThat(rejected("filters")).isEqualTo(rejectedBefore + 1);
         // a filter in use, and no filter, are still accepted
         open("/api/events/stream?store=" + a);
@@ -88,6 +84,14 @@ class SseCapsTest extends DashboardTestBase {
         onlyB.close();
         await().atMost(WAIT).until(() -> admission.filters() == 1 && admission.clients() == 2);
         open("/api/events/stream?store=" + unique("store"));
+    }
+
+    /** Read as a browser would: a stream that was wrongly accepted fails the status check instead of hanging. */
+    private void assertRejected(String uri, String reason) {
+        SseConnection c = sse(uri);
+        assertThat(c.status()).as("status of %s past a cap", uri).isEqualTo(503);
+        assertThat(c.header("Retry-After")).isEqualTo("7");
+        assertThat(c.errorBody()).contains(reason);
     }
 
     private SseConnection open(String uri) {
