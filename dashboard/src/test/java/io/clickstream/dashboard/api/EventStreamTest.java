@@ -54,6 +54,13 @@ class EventStreamTest extends DashboardTestBase {
     }
 
     @Test
+    void withoutSignInConfiguredEverythingIsOpen() {
+        given().redirects().follow(false).get("/").then().statusCode(200);
+        given().redirects().follow(false).get("/api/stats").then().statusCode(200);
+        given().redirects().follow(false).get("/api/events/recent").then().statusCode(200);
+    }
+
+    @Test
     void userIdsArePseudonymisedInTheStreamAndTheRecentEvents() {
         String store = unique("store");
         SseConnection client = sse("/api/events/stream?store=" + store);
