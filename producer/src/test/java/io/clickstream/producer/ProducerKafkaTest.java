@@ -106,7 +106,7 @@ class ProducerKafkaTest {
                 { "", "body required" },
         };
         for (String[] c : cases) {
-            given().contentType(ContentType.JSON).body(c[0]).put("/api/producer/rate")
+            ProducerApi.authorized().contentType(ContentType.JSON).body(c[0]).put("/api/producer/rate")
                     .then().statusCode(400).body("error", containsString(c[1]));
         }
         given().get("/api/producer").then().statusCode(200).body("events_per_second", equalTo(100.0f));

@@ -52,4 +52,24 @@ public interface ProducerConfig {
     @Min(100)
     @Max(10_000_000)
     int maxActiveSessions();
+
+    /** Who may change the load: the control endpoints ({@code PUT /rate}, {@code POST /start}, {@code POST /stop}). */
+    Control control();
+
+    interface Control {
+
+        /**
+         * {@code token}: the control endpoints need {@code Authorization: Bearer <producer.control.token>};
+         * {@code none}: no authentication (for {@code quarkus:dev}; cross-site requests are still refused).
+         */
+        @WithDefault("token")
+        Auth auth();
+
+        /** The bearer token; required when {@code producer.control.auth=token}. Never logged. */
+        Optional<String> token();
+    }
+
+    enum Auth {
+        TOKEN, NONE
+    }
 }
