@@ -120,6 +120,8 @@ class TableLifecycleTest {
         Instant between = afterFirst.plus(Duration.between(afterFirst, beforeSecond).dividedBy(2));
         DeltaVacuum vacuum = new DeltaVacuum(t.conf, t.uri, Clock.fixed(now, ZoneOffset.UTC), false);
         VacuumResult r = vacuum.run(Optional.of(Duration.between(between, now)), false);
+        System.out.printf("VACUUM of a compacted table (%d rows, %d compactions): %d files, %d bytes deleted%n", 2_400,
+                first.size() + second.size(), r.files(), r.bytes());
 
         assertThat(r.files()).isEqualTo(first.stream().mapToLong(CompactionResult::filesRemoved).sum());
         assertThat(r.bytes()).isEqualTo(first.stream().mapToLong(CompactionResult::bytesRemoved).sum());
@@ -184,6 +186,8 @@ class TableLifecycleTest {
         VacuumResult vacuum = new DeltaVacuum(t.conf, t.uri, Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC), true)
                 .run(Optional.empty(), false);
         assertThat(vacuum.files()).isPositive();
+        System.out.printf("VACUUM after erasing %d rows of one user: %d files, %d bytes deleted%n", userRows, vacuum.files(),
+                vacuum.bytes());
         List<String> dataFiles = dataFiles(t.dir());
         long userRowsInFiles = spark.read().parquet(dataFiles.toArray(String[]::new)).where("user_id = '" + user + "'").count();
         assertThat(userRowsInFiles).isZero();
