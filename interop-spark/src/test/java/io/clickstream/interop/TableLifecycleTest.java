@@ -206,7 +206,7 @@ class TableLifecycleTest {
                 .isGreaterThan(lastOffsetBefore);
     }
 
-    // --- helpers ---
+    // --- reading tables and files ---
 
     private static <T> List<List<T>> chunks(List<T> list, int size) {
         List<List<T>> out = new ArrayList<>();
