@@ -73,6 +73,8 @@ public interface SinkConfig {
 
     Compaction compaction();
 
+    Vacuum vacuum();
+
     interface Batch {
         @Min(1)
         @Max(5_000_000)
@@ -142,5 +144,24 @@ public interface SinkConfig {
         @Min(1_048_576)
         @WithDefault("134217728")
         long targetFileBytes();
+    }
+
+    /** VACUUM: deleting files the table no longer needs ({@link io.clickstream.sink.delta.DeltaVacuum}). */
+    interface Vacuum {
+        /** Runs VACUUM on a schedule. Off by default; the API action works either way. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Time between two scheduled runs (the first one an interval after start). */
+        @DurationMin(minutes = 1)
+        @WithDefault("24h")
+        Duration interval();
+
+        /** Default: the table's {@code delta.deletedFileRetentionDuration} (7 days unless the table sets it). */
+        Optional<Duration> retention();
+
+        /** Tests only: {@code false} allows a retention below one hour. */
+        @WithDefault("true")
+        boolean retentionCheck();
     }
 }

@@ -119,6 +119,7 @@ public final class DeltaClickTable implements ClickTable {
                     .description("Click events from Kafka topic clicks, one row per event")
                     .schema(schema())
                     .partitionColumns(List.of(TableSchema.PARTITION_COLUMN))
+                    .configuration(RetentionProperties.DEFAULTS)
                     .build());
             try {
                 txn.commit(List.<Action>of(), new Operation(Operation.Name.CREATE_TABLE), ENGINE);

@@ -3,6 +3,7 @@ package io.clickstream.sink.storage;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.contract.Device;
@@ -81,12 +85,38 @@ public final class ParquetDataFileReader implements DataFileReader {
         }
     }
 
-    /** Requests the table's columns, failing clearly on a file written with another schema. */
+    /**
+     * Requests the table's columns, in the reader's order, as the file declares them. Files written by other
+     * engines (Spark's DELETE or OPTIMIZE rewrites a table's files) may declare every column optional and may store
+     * timestamps as INT96: both are read. Any other difference fails clearly.
+     */
     private static final class RowReadSupport extends ReadSupport<ClickRow> {
         @Override
         public ReadContext init(InitContext context) {
-            context.getFileSchema().checkContains(ParquetDataFileWriter.PARQUET_SCHEMA);
-            return new ReadContext(ParquetDataFileWriter.PARQUET_SCHEMA);
+            MessageType file = context.getFileSchema();
+            List<Type> requested = new ArrayList<>();
+            for (Type expected : ParquetDataFileWriter.PARQUET_SCHEMA.getFields()) {
+                if (!file.containsField(expected.getName())) {
+                    throw new IllegalStateException("data file has no column " + expected.getName() + ": " + file);
+                }
+                Type actual = file.getType(expected.getName());
+                if (!actual.isPrimitive() || !compatible(expected.asPrimitiveType(), actual.asPrimitiveType())
+                        || (expected.isRepetition(Type.Repetition.REQUIRED) ? actual.isRepetition(Type.Repetition.REPEATED)
+                                : !actual.isRepetition(Type.Repetition.OPTIONAL))) {
+                    throw new IllegalStateException("data file column " + actual + " does not match the table's " + expected);
+                }
+                requested.add(actual);
+            }
+            return new ReadContext(new MessageType(file.getName(), requested));
+        }
+
+        private static boolean compatible(PrimitiveType expected, PrimitiveType actual) {
+            if (expected.getPrimitiveTypeName() == actual.getPrimitiveTypeName()) {
+                return true;
+            }
+            // Spark's default for timestamps (spark.sql.parquet.outputTimestampType=INT96)
+            return expected.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
+                    && actual.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96;
         }
 
         @Override
@@ -191,12 +221,22 @@ public final class ParquetDataFileReader implements DataFileReader {
     }
 
     private static final class TimestampConverter extends PrimitiveConverter {
+        private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
         private final Object[] values;
         private final int index;
 
         TimestampConverter(Object[] values, int index) {
             this.values = values;
             this.index = index;
+        }
+
+        /** INT96 (other writers): nanoseconds of the day, then the Julian day, both little-endian. */
+        @Override
+        public void addBinary(Binary int96) {
+            java.nio.ByteBuffer b = int96.toByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long nanosOfDay = b.getLong();
+            long julianDay = b.getInt();
+            values[index] = Instant.ofEpochSecond((julianDay - JULIAN_DAY_OF_EPOCH) * 86_400L, nanosOfDay);
         }
 
         /** INT64 microseconds since the epoch, UTC. */
