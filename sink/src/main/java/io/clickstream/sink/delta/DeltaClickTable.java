@@ -147,6 +147,7 @@ public final class DeltaClickTable implements ClickTable {
     public void createIfMissing() throws IOException {
         call(() -> {
             for (int attempt = 1; ; attempt++) {
+                log.update();
                 OptimisticTransaction txn = log.startTransaction();
                 Metadata current = txn.readVersion() < 0 ? null : txn.metadata();
                 Evolution change = current == null ? create() : evolve(current);
