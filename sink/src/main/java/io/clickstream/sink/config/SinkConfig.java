@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import io.clickstream.contract.ClickEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -64,6 +65,16 @@ public interface SinkConfig {
      */
     @WithDefault("fail")
     OffsetGapPolicy onOffsetGap();
+
+    /**
+     * The newest event contract version this sink accepts and writes columns for (default: the newest it knows).
+     * Events of a newer version go to the dead-letter topic; fields added after it are kept in
+     * {@code _rescued_data}. Lower it only to hold a table at an older version during a staged upgrade.
+     */
+    @Min(ClickEvent.FIRST_SCHEMA_VERSION)
+    @Max(ClickEvent.SCHEMA_VERSION)
+    @WithDefault("2")
+    int contractVersion();
 
     Batch batch();
 
