@@ -7,6 +7,8 @@
 #   health and metrics on each service's management port: producer 9081, sink 9082, dashboard 9080
 #   (http://localhost:9081/q/health, http://localhost:9081/q/metrics)
 # Logs go to ./data/logs. Ctrl-C stops everything (services first, then the broker).
+# The producer's control API needs a bearer token: PRODUCER_CONTROL_TOKEN if set, else ./data/producer-token
+# (made once from /dev/urandom, mode 600, reused by later runs).
 #
 # Options: --no-build     reuse the last build
 #          --kafka-only   start only the broker (for services in quarkus:dev)
@@ -20,7 +22,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --kafka-only) services=() ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,6 +46,17 @@ fi
   -Dmdep.outputFile=target/classpath.txt >/dev/null
 
 mkdir -p data/logs
+# the producer's control token: generated once, readable only by this user, never printed
+if [ -z "${PRODUCER_CONTROL_TOKEN:-}" ]; then
+  if [ ! -s data/producer-token ]; then
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >data/producer-token)
+  fi
+  chmod 600 data/producer-token
+  PRODUCER_CONTROL_TOKEN=$(cat data/producer-token)
+  token_hint='$(cat data/producer-token)'
+else
+  token_hint='$PRODUCER_CONTROL_TOKEN'
+fi
 pids=()
 stop_all() {
   trap - INT TERM EXIT
@@ -83,7 +96,12 @@ for svc in "${services[@]}"; do
     echo "$jar is missing: run without --no-build" >&2
     exit 1
   fi
-  setsid java -jar "$jar" >"data/logs/$svc.log" 2>&1 &
+  if [ "$svc" = producer ]; then
+    # in the environment, not on the command line, where any local user could read it
+    PRODUCER_CONTROL_TOKEN="$PRODUCER_CONTROL_TOKEN" setsid java -jar "$jar" >"data/logs/$svc.log" 2>&1 &
+  else
+    setsid java -jar "$jar" >"data/logs/$svc.log" 2>&1 &
+  fi
   pids+=($!)
 done
 for svc in "${services[@]}"; do
@@ -97,6 +115,9 @@ if [ ${#services[@]} -eq 0 ]; then
 fi
 cat <<MSG
 producer   http://localhost:8081/api/producer   (watch events_sent rise: curl -s localhost:8081/api/producer)
+           change the rate with the control token:
+           curl -X PUT localhost:8081/api/producer/rate -H "Authorization: Bearer $token_hint" \\
+             -H 'Content-Type: application/json' -d '{"events_per_second": 500}'
 sink       http://localhost:8082/api/sink       (Delta table in ./data/delta/clicks)
 dashboard  http://localhost:8080/
 health     http://localhost:9081/q/health, :9082, :9080 (producer, sink, dashboard; /q/metrics there too)

@@ -34,7 +34,8 @@ echo "  $baseline"
 baseline_rate=$(echo "$baseline" | sed -E 's/.* ([0-9.]+) records\/sec.*/\1/')
 
 echo "service: producer at full speed for ${seconds}s..."
-java ${PRODUCER_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port=18081 -Dquarkus.management.port=19081 \
+# a throwaway control token (the benchmark only reads the open status endpoint), in the environment
+PRODUCER_CONTROL_TOKEN=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n') java ${PRODUCER_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port=18081 -Dquarkus.management.port=19081 \
   -Dmp.messaging.outgoing.clicks.topic=bench-producer -Dproducer.events-per-second=1000000 -Dproducer.seed=1 \
   -jar producer/target/quarkus-app/quarkus-run.jar >"$work/producer.log" 2>&1 &
 bench_track $!

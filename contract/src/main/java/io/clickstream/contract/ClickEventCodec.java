@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
@@ -47,11 +48,19 @@ public final class ClickEventCodec {
     /** The contract's field names; a field's index here is its slot in {@link RawFields}. */
     static final String[] NAMES = { "event_id", "event_time", "store_id", "session_id", "user_id",
             "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
-            "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version" };
+            "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version",
+            "experiment_id", "variant", "coupon_code" };
     private static final int EVENT_ID = 0, EVENT_TIME = 1, STORE_ID = 2, SESSION_ID = 3, USER_ID = 4,
             EVENT_TYPE = 5, PAGE = 6, PRODUCT_ID = 7, CATEGORY_ID = 8, PRICE = 9, QUANTITY = 10, REFERRER = 11,
             UTM_SOURCE = 12, UTM_MEDIUM = 13, UTM_CAMPAIGN = 14, AD_ID = 15, DEVICE = 16, COUNTRY = 17,
-            SCHEMA_VERSION = 18;
+            SCHEMA_VERSION = 18, EXPERIMENT_ID = 19, VARIANT = 20, COUPON_CODE = 21;
+    /**
+     * The first slot of the fields version 2 added. In an event of version 1 they are unknown fields (rescued like
+     * any other), so a version 1 event means the same to readers of either version.
+     */
+    static final int FIRST_V2_SLOT = EXPERIMENT_ID;
+    /** The version 2 fields' rules (the schema's {@code not}/{@code pattern} and length keywords say the same). */
+    static final int MAX_EXPERIMENT_ID = 64, MAX_VARIANT = 32, MIN_COUPON_CODE = 4, MAX_COUPON_CODE = 32;
 
     static final Set<String> FIELDS = Set.of(NAMES);
 
@@ -124,10 +133,19 @@ public final class ClickEventCodec {
      * <p>
      * Reads the common shape of an event straight from the bytes ({@link FlatJsonScanner}), anything else token by
      * token with Jackson (no tree), and gives exactly the result of {@link #decode(JsonNode)} on
-     * {@code mapper().readTree(value)}: the same event, violations and unknown fields, and the same
+     * {@code mapper().readTree(value)}: the same event, violations, unknown fields and rescued data, and the same
      * {@code not valid JSON} violation wherever the tree could not be read.
      */
     public static DecodeResult decode(byte[] value) {
+        return decode(value, ClickEvent.SCHEMA_VERSION);
+    }
+
+    /**
+     * As {@link #decode(byte[])}, for a reader that knows the contract only up to {@code maxVersion}: newer events
+     * are violations, and fields added after {@code maxVersion} are unknown fields.
+     */
+    public static DecodeResult decode(byte[] value, int maxVersion) {
+        checkMaxVersion(maxVersion);
         if (value == null) {
             return invalid(new Violation(Violation.RECORD, "record value is null"));
         }
@@ -136,7 +154,7 @@ public final class ClickEventCodec {
         }
         RawFields raw = new RawFields();
         if (FlatJsonScanner.scan(value, raw)) {
-            return validate(raw);
+            return validate(raw, maxVersion);
         }
         raw = new RawFields();
         try (JsonParser p = MAPPER.createParser(value)) {
@@ -152,8 +170,9 @@ public final class ClickEventCodec {
                 t = p.nextToken();
                 int slot = slotOf(name);
                 if (slot < 0) {
-                    raw.unknown(name);
-                    readValue(p, t);
+                    raw.unknown(name, valueTree(p));
+                } else if (slot >= FIRST_V2_SLOT) {
+                    raw.put(slot, valueTree(p)); // kept whole: rescued if the event turns out to be version 1
                 } else if (t == JsonToken.VALUE_STRING) {
                     raw.put(slot, KIND_STRING, p.getText(), null);
                 } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -168,7 +187,20 @@ public final class ClickEventCodec {
             // e.g. 1e999999999999: a number no decimal can hold; bad input, not a reason to fail the caller
             return invalid(new Violation(Violation.RECORD, "not valid JSON: number out of range: " + firstLine(e.getMessage())));
         }
-        return validate(raw);
+        return validate(raw, maxVersion);
+    }
+
+    /** The value at the current token as the tree reads it (so that it fails as the tree would). */
+    private static JsonNode valueTree(JsonParser p) throws IOException {
+        JsonNode node = MAPPER.readTree(p);
+        return node == null ? NODES.nullNode() : node;
+    }
+
+    private static void checkMaxVersion(int maxVersion) {
+        if (maxVersion < ClickEvent.FIRST_SCHEMA_VERSION || maxVersion > ClickEvent.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("contract version " + maxVersion + " is not one of "
+                    + ClickEvent.FIRST_SCHEMA_VERSION + ".." + ClickEvent.SCHEMA_VERSION);
+        }
     }
 
     public static DecodeResult decode(String json) {
@@ -177,6 +209,12 @@ public final class ClickEventCodec {
 
     /** Validates an already parsed JSON tree. */
     public static DecodeResult decode(JsonNode root) {
+        return decode(root, ClickEvent.SCHEMA_VERSION);
+    }
+
+    /** Validates an already parsed JSON tree, for a reader that knows the contract up to {@code maxVersion}. */
+    public static DecodeResult decode(JsonNode root, int maxVersion) {
+        checkMaxVersion(maxVersion);
         if (root == null || root.isMissingNode()) {
             return invalid(new Violation(Violation.RECORD, "record value is empty"));
         }
@@ -188,7 +226,9 @@ public final class ClickEventCodec {
             int slot = slotOf(field.getKey());
             JsonNode node = field.getValue();
             if (slot < 0) {
-                raw.unknown(field.getKey());
+                raw.unknown(field.getKey(), node);
+            } else if (slot >= FIRST_V2_SLOT) {
+                raw.put(slot, node);
             } else if (node.isTextual()) {
                 raw.put(slot, KIND_STRING, node.textValue(), null);
             } else if (node.isNumber()) {
@@ -197,11 +237,11 @@ public final class ClickEventCodec {
                 raw.put(slot, kind(node), null, null);
             }
         }
-        return validate(raw);
+        return validate(raw, maxVersion);
     }
 
     /** The contract rules, applied to the fields of one JSON object however they were read. */
-    private static DecodeResult validate(RawFields raw) {
+    private static DecodeResult validate(RawFields raw, int maxVersion) {
         Fields f = new Fields(raw);
         String eventId = f.requiredString(EVENT_ID);
         if (eventId != null) {
@@ -254,18 +294,59 @@ public final class ClickEventCodec {
             f.violation(COUNTRY, "not an ISO 3166 alpha-2 code: " + abbreviate(country));
         }
         Integer schemaVersion = f.requiredInt(SCHEMA_VERSION);
-        if (schemaVersion != null && schemaVersion != ClickEvent.SCHEMA_VERSION) {
-            f.violation(SCHEMA_VERSION, "unsupported version " + schemaVersion + " (expected 1)");
+        if (schemaVersion != null && schemaVersion > maxVersion) {
+            f.violation(SCHEMA_VERSION, "unsupported version " + schemaVersion + ": newer than this reader knows ("
+                    + ClickEvent.FIRST_SCHEMA_VERSION + " to " + maxVersion + ")");
+            schemaVersion = null;
+        } else if (schemaVersion != null && schemaVersion < ClickEvent.FIRST_SCHEMA_VERSION) {
+            f.violation(SCHEMA_VERSION, "unsupported version " + schemaVersion + " (versions start at "
+                    + ClickEvent.FIRST_SCHEMA_VERSION + ")");
+            schemaVersion = null;
+        }
+        // the version 2 fields are contract fields only in an event of version 2 or later
+        boolean v2 = schemaVersion != null && schemaVersion >= 2;
+        String experimentId = null, variant = null, couponCode = null;
+        if (v2) {
+            experimentId = f.optionalToken(EXPERIMENT_ID, 1, MAX_EXPERIMENT_ID, WireFormats.EXPERIMENT_ID_CHARS);
+            variant = f.optionalToken(VARIANT, 1, MAX_VARIANT, WireFormats.VARIANT_CHARS);
+            couponCode = f.optionalToken(COUPON_CODE, MIN_COUPON_CODE, MAX_COUPON_CODE, WireFormats.COUPON_CODE_CHARS);
         }
 
-        List<String> unknown = raw.unknown == null ? List.of() : List.copyOf(raw.unknown);
+        List<String> unknown = raw.unknown == null ? new ArrayList<>(0) : new ArrayList<>(raw.unknown);
+        if (!v2) {
+            for (int slot = FIRST_V2_SLOT; slot < NAMES.length; slot++) {
+                if (raw.kinds[slot] != null) {
+                    unknown.add(NAMES[slot]);
+                }
+            }
+        }
         if (!f.violations.isEmpty()) {
-            return new DecodeResult(null, List.copyOf(f.violations), unknown);
+            return new DecodeResult(null, List.copyOf(f.violations), List.copyOf(unknown));
         }
         ClickEvent event = new ClickEvent(eventId, eventTime, storeId, sessionId, userId, eventType, page, productId,
                 categoryId, price, quantity, referrer, utmSource, utmMedium, utmCampaign, adId, device, country,
-                schemaVersion);
-        return new DecodeResult(event, List.of(), unknown);
+                schemaVersion, experimentId, variant, couponCode);
+        return new DecodeResult(event, List.of(), List.copyOf(unknown), unknown.isEmpty() ? null : rescued(raw, v2));
+    }
+
+    /**
+     * The rescued data: the unknown fields in order of first appearance, then (in a version 1 event) the version 2
+     * fields in contract order, with their values as the tree reads them, as compact JSON.
+     */
+    private static String rescued(RawFields raw, boolean v2) {
+        ObjectNode rescued = raw.rescued == null ? NODES.objectNode() : raw.rescued;
+        if (!v2) {
+            for (int slot = FIRST_V2_SLOT; slot < NAMES.length; slot++) {
+                if (raw.kinds[slot] != null) {
+                    rescued.set(NAMES[slot], raw.node(slot));
+                }
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(rescued);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -407,22 +488,60 @@ public final class ClickEventCodec {
         final String[] kinds = new String[NAMES.length];
         final String[] strings = new String[NAMES.length];
         final JsonNode[] numbers = new JsonNode[NAMES.length];
+        /** The whole value of a version 2 field, when read as a tree; null when absent or read by the scanner. */
+        final JsonNode[] trees = new JsonNode[NAMES.length];
         /** Names of fields outside the contract, in order of first appearance; null when none. */
         List<String> unknown;
+        /** The unknown fields and their values (the last of duplicate keys wins, as in the tree); null when none. */
+        ObjectNode rescued;
 
         void put(int slot, String kind, String string, JsonNode number) {
             kinds[slot] = kind;
             strings[slot] = string;
             numbers[slot] = number;
+            trees[slot] = null;
         }
 
-        void unknown(String name) {
+        /** A field read whole, as the tree path reads every field. */
+        void put(int slot, JsonNode node) {
+            if (node.isTextual()) {
+                put(slot, KIND_STRING, node.textValue(), null);
+            } else if (node.isNumber()) {
+                put(slot, kind(node), null, node);
+            } else {
+                put(slot, kind(node), null, null);
+            }
+            trees[slot] = node;
+        }
+
+        /** The value of a present field as a tree node. */
+        JsonNode node(int slot) {
+            if (trees[slot] != null) {
+                return trees[slot];
+            }
+            String kind = kinds[slot];
+            if (kind.equals(KIND_STRING)) {
+                return NODES.textNode(strings[slot]);
+            }
+            if (kind.equals(KIND_NULL)) {
+                return NODES.nullNode();
+            }
+            if (numbers[slot] != null) {
+                return numbers[slot];
+            }
+            // the scanner leaves booleans and containers in these fields to the Jackson path
+            throw new IllegalStateException("no value kept for " + NAMES[slot] + " (" + kind + ")");
+        }
+
+        void unknown(String name, JsonNode value) {
             if (unknown == null) {
                 unknown = new ArrayList<>(2);
+                rescued = NODES.objectNode();
             }
             if (!unknown.contains(name)) {
                 unknown.add(name);
             }
+            rescued.set(name, value);
         }
     }
 
@@ -476,6 +595,16 @@ public final class ClickEventCodec {
             // characters as JSON Schema's maxLength counts them: code points, not UTF-16 units
             if (value.length() > MAX_STRING_LENGTH && value.codePointCount(0, value.length()) > MAX_STRING_LENGTH) {
                 violation(slot, "longer than " + MAX_STRING_LENGTH + " characters");
+                return null;
+            }
+            return value;
+        }
+
+        /** An optional string of {@code min..max} characters, each one of {@code allowed}. */
+        String optionalToken(int slot, int min, int max, WireFormats.CharClass allowed) {
+            String value = optionalString(slot);
+            if (value != null && !WireFormats.isToken(value, min, max, allowed)) {
+                violation(slot, "must be " + min + " to " + max + " characters of " + allowed + ": " + abbreviate(value));
                 return null;
             }
             return value;

@@ -37,7 +37,7 @@ final class FlatJsonScanner {
             NAMES[i] = ClickEventCodec.NAMES[i].getBytes(StandardCharsets.US_ASCII);
         }
         for (String repeated : new String[] { "store_id", "event_type", "page", "referrer", "utm_source", "utm_medium",
-                "utm_campaign", "ad_id", "device", "country" }) {
+                "utm_campaign", "ad_id", "device", "country", "experiment_id", "variant", "coupon_code" }) {
             SHARED[java.util.Arrays.asList(ClickEventCodec.NAMES).indexOf(repeated)] = new String[SHARED_SIZE];
         }
     }
@@ -122,6 +122,9 @@ final class FlatJsonScanner {
         if (literal("null")) {
             raw.put(slot, ClickEventCodec.KIND_NULL, null, null);
             return true;
+        }
+        if (slot >= ClickEventCodec.FIRST_V2_SLOT) {
+            return false; // a version 2 field may be rescued whole: the Jackson path keeps any other value
         }
         if (literal("true") || literal("false")) {
             raw.put(slot, ClickEventCodec.KIND_BOOLEAN, null, null);

@@ -71,6 +71,59 @@ final class WireFormats {
         return v;
     }
 
+    /** The characters a version 2 field may hold, as the schema's negated character class states them. */
+    enum CharClass {
+        EXPERIMENT_ID("a-z, 0-9, '_', '.', '-'", "_.-", true, false),
+        VARIANT("a-z, A-Z, 0-9, '_', '-'", "_-", true, true),
+        COUPON_CODE("A-Z, 0-9, '-'", "-", false, true);
+
+        private final String description;
+        private final String punctuation;
+        private final boolean lower;
+        private final boolean upper;
+
+        CharClass(String description, String punctuation, boolean lower, boolean upper) {
+            this.description = description;
+            this.punctuation = punctuation;
+            this.lower = lower;
+            this.upper = upper;
+        }
+
+        boolean allows(char c) {
+            return (c >= '0' && c <= '9') || (lower && c >= 'a' && c <= 'z') || (upper && c >= 'A' && c <= 'Z')
+                    || punctuation.indexOf(c) >= 0;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static final CharClass EXPERIMENT_ID_CHARS = CharClass.EXPERIMENT_ID;
+    static final CharClass VARIANT_CHARS = CharClass.VARIANT;
+    static final CharClass COUPON_CODE_CHARS = CharClass.COUPON_CODE;
+
+    /**
+     * True if {@code s} has {@code min..max} characters, each allowed. Only ASCII is allowed, so UTF-16 units and the
+     * code points JSON Schema's {@code minLength}/{@code maxLength} count are the same here.
+     */
+    static boolean isToken(String s, int min, int max, CharClass allowed) {
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (!allows(allowed, s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allows(CharClass allowed, char c) {
+        return allowed.allows(c);
+    }
+
     /** True if {@code s} is a canonical 8-4-4-4-12 hexadecimal UUID. */
     static boolean isUuid(String s) {
         if (s.length() != 36) {

@@ -56,6 +56,10 @@ final class DecodePaths {
         assertThat(actual.event()).as(input).isEqualTo(expected.result().event());
         assertThat(actual.violations()).as(input).isEqualTo(expected.result().violations());
         assertThat(actual.unknownFields()).as(input).isEqualTo(expected.result().unknownFields());
+        // byte-equal: both paths serialise the same tree nodes with the contract's mapper
+        assertThat(actual.rescuedData()).as(input).isEqualTo(expected.result().rescuedData());
+        assertThat(actual.rescuedData() != null).as(input)
+                .isEqualTo(actual.isValid() && !actual.unknownFields().isEmpty());
         if (actual.event() != null) {
             assertThat(actual.event().price()).as(input).isEqualTo(expected.result().event().price()); // scale too
         }

@@ -25,7 +25,7 @@ import com.networknt.schema.ValidationMessage;
  * Coverage-guided fuzzing of the contract decoder (Jazzer), from raw bytes and from events built field by field.
  * For every input: no exception escapes; the result is a
  * valid event or a non-empty list of violations; the hand-written fast path, Jackson's streaming path and the
- * Jackson tree agree; and the published JSON Schema gives the same verdict.
+ * Jackson tree agree (event, violations, unknown fields and the rescued data, byte for byte); and the published JSON Schema gives the same verdict.
  * <p>
  * {@code ./mvnw verify} fuzzes for a bounded time ({@code JAZZER_FUZZ=1} is set by the module's build); without
  * it, JUnit replays the saved inputs only. {@code bench/fuzz-contract.sh} fuzzes for longer.
@@ -38,7 +38,8 @@ class DecoderFuzzTest {
     @DictionaryEntries({ "\"event_id\"", "\"event_time\"", "\"store_id\"", "\"session_id\"", "\"user_id\"",
             "\"event_type\"", "\"page\"", "\"product_id\"", "\"category_id\"", "\"price\"", "\"quantity\"",
             "\"referrer\"", "\"utm_source\"", "\"utm_medium\"", "\"utm_campaign\"", "\"ad_id\"", "\"device\"",
-            "\"country\"", "\"schema_version\"", "\"purchase\"", "\"page_view\"", "\"mobile\"", "\"NL\"", "null",
+            "\"country\"", "\"schema_version\"", "\"experiment_id\"", "\"variant\"", "\"coupon_code\"",
+            "WELCOME10", "control", "\"purchase\"", "\"page_view\"", "\"mobile\"", "\"NL\"", "null",
             "2026-11-25T10:01:51.123Z", "3f1c2a9e-8d7b-4c6a-9e5f-0a1b2c3d4e5f", "19.90", "1e400", "\\u00e9" })
     void decode(FuzzedDataProvider data) {
         fuzzerTestOneInput(data);
@@ -118,9 +119,12 @@ class DecoderFuzzTest {
             case "quantity" -> json.numberNode(data.consumeInt(1, 10_001));
             case "schema_version" -> switch (data.consumeInt(0, 2)) {
                 case 0 -> json.numberNode(1);
-                case 1 -> json.numberNode(new BigDecimal("1.0"));
+                case 1 -> json.numberNode(new BigDecimal(data.consumeBoolean() ? "1.0" : "2.0"));
                 default -> json.numberNode(data.consumeInt(-1, 3));
             };
+            case "experiment_id" -> json.textNode(data.pickValue(new String[] { "checkout-2026.q4", "a", "A", "" }));
+            case "variant" -> json.textNode(data.pickValue(new String[] { "control", "B", "b c", "x".repeat(33) }));
+            case "coupon_code" -> json.textNode(data.pickValue(new String[] { "WELCOME10", "ABC", "abcd", "AB-12\n" }));
             default -> json.textNode(data.pickValue(new String[] { "x", " ", "wwi-toys", "/p/57", "\u00e9", "\t" }));
         };
     }

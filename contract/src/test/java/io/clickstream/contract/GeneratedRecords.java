@@ -43,7 +43,10 @@ final class GeneratedRecords {
             "\"" + "\\ud83d\\ude00".repeat(2048) + "\"", "\"" + "\\ud83d\\ude00".repeat(2049) + "\"",
             "\"caf\u00e9 \\u00e9\\n\\\"q\\\" \\ud83d\\ude00\"",
             "{}", "[]", "{\"a\":[1,{\"b\":\"c\"}],\"d\":null,\"e\":1.50}", "[1,\"x\",null,true,1.5,[],{}]",
-            "[[[[[[[[[[1]]]]]]]]]]");
+            "[[[[[[[[[[1]]]]]]]]]]",
+            "\"WELCOME10\"", "\"WELCOME10\\n\"", "\"welcome10\"", "\"ABC\"", "\"control\"", "\"exp.1-a_b\"",
+            "\"B\"", "\"" + "A".repeat(32) + "\"", "\"" + "a".repeat(33) + "\"", "\"" + "a".repeat(64) + "\"",
+            "\"" + "a".repeat(65) + "\"");
 
     static Map<String, String> randomEvent(Random random) {
         EventType type = pick(random, List.of(EventType.values()));
@@ -69,8 +72,25 @@ final class GeneratedRecords {
         }
         e.put("device", quote(pick(random, List.of(Device.values())).wire()));
         e.put("country", quote(pick(random, List.of("NL", "US", "DE", "GB"))));
-        e.put("schema_version", "1");
+        if (random.nextBoolean()) {
+            e.put("schema_version", "1");
+            return e;
+        }
+        e.put("schema_version", "2");
+        putV2(e, random, "experiment_id", List.of("checkout-button-2026q4", "exp.7", "a"));
+        putV2(e, random, "variant", List.of("control", "B", "treatment_2"));
+        putV2(e, random, "coupon_code", List.of("WELCOME10", "BF-2026", "ABCD"));
         return e;
+    }
+
+    /** A version 2 field: absent, null or a valid value. */
+    private static void putV2(Map<String, String> e, Random random, String field, List<String> values) {
+        switch (random.nextInt(3)) {
+            case 0 -> {
+            }
+            case 1 -> e.put(field, "null");
+            default -> e.put(field, quote(pick(random, values)));
+        }
     }
 
     static String randomPrice(Random random) {

@@ -45,7 +45,10 @@ class JsonSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "{\"event_type\":\"hover\"}", "{\"device\":\"watch\"}", "{\"country\":\"nl\"}",
-            "{\"product_id\":0}", "{\"price\":1.005}", "{\"schema_version\":2}", "{\"event_id\":\"x\"}",
+            "{\"product_id\":0}", "{\"price\":1.005}", "{\"schema_version\":3}", "{\"schema_version\":0}",
+            "{\"schema_version\":2,\"coupon_code\":\"abc1\"}", "{\"schema_version\":2,\"coupon_code\":\"AB\"}",
+            "{\"schema_version\":2,\"variant\":7}", "{\"schema_version\":2,\"experiment_id\":\"Exp\"}",
+            "{\"schema_version\":2,\"experiment_id\":\"\"}", "{\"schema_version\":2,\"coupon_code\":\"ABCD\\n\"}", "{\"event_id\":\"x\"}",
             "{\"event_time\":\"2026-11-25 10:00\"}", "{\"event_id\":\"1-1-1-1-1\"}",
             "{\"event_time\":\"2026-11-25T10:01:51+01:00\"}", "{\"event_time\":\"2023-02-29T10:01:51Z\"}",
             "{\"event_time\":\"2026-11-25T23:59:60Z\"}" })
@@ -54,5 +57,17 @@ class JsonSchemaTest {
         json.setAll((ObjectNode) ClickEventCodec.mapper().readTree(patch));
         assertThat(schema.validate(json)).as("schema errors for " + patch).isNotEmpty();
         assertThat(ClickEventCodec.decode(json.toString()).isValid()).as("validator for " + patch).isFalse();
+    }
+
+    /** Version 2 fields: checked in a version 2 event; in a version 1 event they are extra fields, accepted. */
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"schema_version\":2,\"experiment_id\":\"checkout-button-2026q4\",\"variant\":\"B\"}",
+            "{\"schema_version\":2,\"coupon_code\":\"WELCOME10\",\"variant\":null}",
+            "{\"schema_version\":1,\"coupon_code\":\"not a code\",\"variant\":7}" })
+    void schemaAndValidatorBothAccept(String patch) throws Exception {
+        ObjectNode json = (ObjectNode) ClickEventCodec.mapper().readTree(ClickEventCodec.encode(ClickEventCodecTest.purchase()));
+        json.setAll((ObjectNode) ClickEventCodec.mapper().readTree(patch));
+        assertThat(schema.validate(json)).as("schema errors for " + patch).isEmpty();
+        assertThat(ClickEventCodec.decode(json.toString()).isValid()).as("validator for " + patch).isTrue();
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -42,6 +45,10 @@ class LocalOverlayStartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START = Duration.ofSeconds(120);
 
+    /** The Secrets a user creates before deploying (README), with test-only values. */
+    private static final String CONTROL_TOKEN = "test-only-control-token-0001";
+    private static final Map<String, String> SECRETS = Map.of("producer-control-token/token", CONTROL_TOKEN);
+
     private final List<Manifest> local = Kustomize.render("local");
     private final int httpPort = freePort();
     private KafkaBroker broker;
@@ -59,7 +66,8 @@ class LocalOverlayStartIT {
     @Test
     void producerEmitsAtTheManifestsRateIntoATopicOfTheManifestsPartitions() throws Exception {
         Map<String, String> env = environment("producer");
-        assertThat(env).containsKeys("PRODUCER_EVENTS_PER_SECOND", "PRODUCER_AUTOSTART", "PRODUCER_TOPIC_PARTITIONS");
+        assertThat(env).containsKeys("PRODUCER_EVENTS_PER_SECOND", "PRODUCER_AUTOSTART", "PRODUCER_TOPIC_PARTITIONS",
+                "PRODUCER_CONTROL_TOKEN");
         try (ServiceProcess producer = ServiceProcess.start("producer", env, httpPort)) {
             awaitReady(producer, "producer");
             JsonNode status = json(producer, httpPort, "/api/producer");
@@ -73,6 +81,10 @@ class LocalOverlayStartIT {
                 assertThat(partitions).as("partitions of the topic the producer created vs PRODUCER_TOPIC_PARTITIONS")
                         .isEqualTo(Integer.parseInt(env.get("PRODUCER_TOPIC_PARTITIONS")));
             }
+            // the control API takes the token from the Secret, and only that one
+            assertThat(stop(httpPort, null).statusCode()).as("POST /api/producer/stop without a token").isEqualTo(401);
+            assertThat(stop(httpPort, CONTROL_TOKEN).statusCode()).as("POST /api/producer/stop with PRODUCER_CONTROL_TOKEN")
+                    .isEqualTo(200);
         }
     }
 
@@ -116,7 +128,7 @@ class LocalOverlayStartIT {
 
     /** The container's environment from the local overlay, with the test broker's address. */
     private Map<String, String> environment(String service) {
-        Map<String, String> env = new HashMap<>(ContainerEnvironment.of(local, service));
+        Map<String, String> env = new HashMap<>(ContainerEnvironment.of(local, service, SECRETS));
         assertThat(env).as("%s's environment in the local overlay", service).containsKey("KAFKA_BOOTSTRAP_SERVERS");
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         int management = port(service, "management");
@@ -152,6 +164,15 @@ class LocalOverlayStartIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static HttpResponse<String> stop(int port, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/producer/stop"))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(ServiceProcess process, int port, String path) throws IOException {

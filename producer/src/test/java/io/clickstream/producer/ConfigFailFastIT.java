@@ -26,6 +26,9 @@ class ConfigFailFastIT {
             "producer.max-active-sessions=5     | producer.max-active-sessions",
             "kafka.security.protocol=SASL-SSL   | kafka.security.protocol",
             "kafka.security.protocol=SASL_SSL   | kafka.sasl.jaas.config",
+            "producer.control.token=            | producer.control.token",
+            "producer.control.token=short       | producer.control.token",
+            "producer.control.auth=basic        | producer.control.auth",
     })
     void refusesToStart(String setting, String key) throws Exception {
         List<String> command = new ArrayList<>();
@@ -38,7 +41,8 @@ class ConfigFailFastIT {
         assertThat(path).exists();
         boolean nativeBinary = "native".equals(artifact.getProperty("type"));
         command.add(nativeBinary ? path.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-D" + setting, "-Dquarkus.http.port=0", "-Dquarkus.management.port=0",
+        // a valid token first, so each case fails for its own setting (a later -D of the same key wins)
+        command.addAll(List.of("-Dproducer.control.token=" + ControlToken.TOKEN, "-D" + setting, "-Dquarkus.http.port=0", "-Dquarkus.management.port=0",
                 "-Dkafka.bootstrap.servers=127.0.0.1:9"));
         if (!nativeBinary) {
             command.addAll(List.of("-jar", path.toString()));

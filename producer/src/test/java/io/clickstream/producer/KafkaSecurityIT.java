@@ -51,7 +51,7 @@ class KafkaSecurityIT {
     @Test
     void sendsOverSaslSslWithTheManifestsVariablesAndAcls() throws Exception {
         try (PackagedService producer = PackagedService.start("producer-sasl", kafka.clientEnvironment("producer"),
-                Map.of("producer.events-per-second", "200"))) {
+                Map.of("producer.events-per-second", "200", "producer.control.token", ControlToken.TOKEN))) {
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 assertThat(producer.isAlive()).as("producer alive, see %s", producer.log()).isTrue();
                 JsonNode status = status(producer);

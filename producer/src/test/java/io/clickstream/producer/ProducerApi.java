@@ -3,6 +3,7 @@ package io.clickstream.producer;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** The producer's REST API, as tests call it. */
 final class ProducerApi {
@@ -18,16 +19,21 @@ final class ProducerApi {
         return given().get("/api/producer").then().statusCode(200).extract().jsonPath().getString("state");
     }
 
+    /** A request that carries the control token. */
+    static RequestSpecification authorized() {
+        return given().header("Authorization", "Bearer " + ControlToken.TOKEN);
+    }
+
     static void setRate(double rate) {
-        given().contentType(ContentType.JSON).body("{\"events_per_second\": " + rate + "}")
+        authorized().contentType(ContentType.JSON).body("{\"events_per_second\": " + rate + "}")
                 .put("/api/producer/rate").then().statusCode(200);
     }
 
     static void start() {
-        given().post("/api/producer/start").then().statusCode(200);
+        authorized().post("/api/producer/start").then().statusCode(200);
     }
 
     static void stop() {
-        given().post("/api/producer/stop").then().statusCode(200);
+        authorized().post("/api/producer/stop").then().statusCode(200);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ import io.restassured.http.ContentType;
 @QuarkusIntegrationTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(ManagementPortResource.class)
+@WithTestResource(ControlToken.class)
 class ProducerIT {
 
     @Test
@@ -47,7 +49,9 @@ class ProducerIT {
             assertThat(record.key()).isEqualTo(result.event().storeId() + ":" + result.event().sessionId());
         }
 
-        given().contentType(ContentType.JSON).body("{\"events_per_second\": -5}").put("/api/producer/rate")
+        given().contentType(ContentType.JSON).body("{\"events_per_second\": 500}").put("/api/producer/rate")
+                .then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        ProducerApi.authorized().contentType(ContentType.JSON).body("{\"events_per_second\": -5}").put("/api/producer/rate")
                 .then().statusCode(400).body("error", containsString("greater than 0"));
 
         ProducerApi.stop();

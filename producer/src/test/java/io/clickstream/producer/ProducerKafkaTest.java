@@ -46,7 +46,11 @@ class ProducerKafkaTest {
             assertThat(result.violations()).as("record at offset %d", record.offset()).isEmpty();
             ClickEvent event = result.event();
             assertThat(record.key()).isEqualTo(event.storeId() + ":" + event.sessionId());
+            assertThat(event.schemaVersion()).as("the default contract version").isEqualTo(2);
         }
+        // version 2 fields survive the emitter (some sessions are in an experiment)
+        assertThat(records.stream().map(r -> ClickEventCodec.decode(r.value()).event().experimentId()))
+                .anyMatch(java.util.Objects::nonNull);
         // the same session always lands in the same partition, and load spreads over several partitions
         Map<String, List<Integer>> partitionsBySession = new java.util.HashMap<>();
         records.forEach(r -> partitionsBySession.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.partition()));
@@ -106,7 +110,7 @@ class ProducerKafkaTest {
                 { "", "body required" },
         };
         for (String[] c : cases) {
-            given().contentType(ContentType.JSON).body(c[0]).put("/api/producer/rate")
+            ProducerApi.authorized().contentType(ContentType.JSON).body(c[0]).put("/api/producer/rate")
                     .then().statusCode(400).body("error", containsString(c[1]));
         }
         given().get("/api/producer").then().statusCode(200).body("events_per_second", equalTo(100.0f));

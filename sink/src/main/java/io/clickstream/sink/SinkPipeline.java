@@ -32,6 +32,7 @@ import io.clickstream.sink.storage.HadoopLoginUser;
 import io.clickstream.sink.storage.ParquetDataFileReader;
 import io.clickstream.sink.storage.ParquetDataFileWriter;
 import io.clickstream.sink.table.ClickTable;
+import io.clickstream.sink.table.TableSchema;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 
@@ -78,7 +79,8 @@ public class SinkPipeline {
                 .ifPresent(name -> LOG.infof("Hadoop user: %s (from %s)", name, HadoopLoginUser.ENV));
         Configuration hadoop = HadoopConfigurationFactory.build(tableUri, config.storage().azureAuth(),
                 config.storage().oauthEndpoint(), config.storage().hadoop(), System.getenv());
-        table = new DeltaClickTable(hadoop, tableUri);
+        List<TableSchema.Column> columns = TableSchema.columns(config.contractVersion());
+        table = new DeltaClickTable(hadoop, tableUri, columns);
         try {
             withStorageRetry("open or create the table", () -> {
                 table.createIfMissing();
@@ -89,7 +91,8 @@ public class SinkPipeline {
             throw new IllegalStateException("cannot open or create the Delta table at " + tableUri + ": " + e.getMessage(), e);
         }
         CommitListener listener = new Fanout(List.of(status, metrics, kafkaProgress, new Holder()));
-        ParquetDataFileWriter writer = new ParquetDataFileWriter(hadoop, tableUri);
+        ParquetDataFileWriter writer = new ParquetDataFileWriter(hadoop, tableUri,
+                Runtime.getRuntime().availableProcessors(), columns);
         committer = new BatchCommitter(table, writer, config.appId(), config.topic(), retryPolicy, retry.maxConflicts(),
                 listener);
         SinkConfig.Batch b = config.batch();
@@ -98,17 +101,17 @@ public class SinkPipeline {
                         + "retries it): " + t.getMessage()));
         LOG.infof("sink ready: table %s (version %d), batches of up to %d records / %d bytes / %s", tableUri,
                 status.tableVersion(), b.maxRecords(), b.maxBytes(), b.maxAge());
-        startCompactor(hadoop, writer);
+        startCompactor(hadoop, writer, columns);
     }
 
-    private void startCompactor(Configuration hadoop, ParquetDataFileWriter writer) {
+    private void startCompactor(Configuration hadoop, ParquetDataFileWriter writer, List<TableSchema.Column> columns) {
         SinkConfig.Compaction c = config.compaction();
         status.compactionEnabled(c.enabled());
         if (!c.enabled()) {
             LOG.info("compaction is off (sink.compaction.enabled=false)");
             return;
         }
-        compactor = new Compactor(table, new ParquetDataFileReader(hadoop, tableUri), writer,
+        compactor = new Compactor(table, new ParquetDataFileReader(hadoop, tableUri, columns), writer,
                 new CompactionPolicy(c.minFiles(), c.targetFileBytes()), List.of(status, metrics));
         compactor.start(c.interval());
         LOG.infof("compaction every %s: date partitions with at least %d files under %d bytes", c.interval(),

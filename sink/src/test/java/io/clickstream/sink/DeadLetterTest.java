@@ -57,7 +57,7 @@ class DeadLetterTest {
         expected.put("not-json", "not valid JSON");
         bad.put("truncated", valid.substring(0, valid.length() / 2).getBytes(StandardCharsets.UTF_8));
         expected.put("truncated", "not valid JSON");
-        bad.put("wrong-type", valid.replace("\"schema_version\":1", "\"schema_version\":\"one\"").getBytes(StandardCharsets.UTF_8));
+        bad.put("wrong-type", valid.replace("\"schema_version\":" + ClickEvent.SCHEMA_VERSION, "\"schema_version\":\"one\"").getBytes(StandardCharsets.UTF_8));
         expected.put("wrong-type", "schema_version");
         bad.put("missing-field", valid.replaceFirst("\"store_id\":\"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8));
         expected.put("missing-field", "store_id: required field is missing");

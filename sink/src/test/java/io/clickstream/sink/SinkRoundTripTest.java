@@ -87,7 +87,7 @@ class SinkRoundTripTest {
             } else {
                 assertThat(row.values().getFieldRepetitionCount("price")).isZero();
             }
-            assertThat(row.values().getInteger("schema_version", 0)).isEqualTo(1);
+            assertThat(row.values().getInteger("schema_version", 0)).isEqualTo(e.schemaVersion());
         }
         assertThat(rows.stream().map(TableReader.Row::eventDate).distinct()).hasSize(3);
 

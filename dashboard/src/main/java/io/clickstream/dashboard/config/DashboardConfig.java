@@ -1,6 +1,7 @@
 package io.clickstream.dashboard.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +29,8 @@ public interface DashboardConfig {
     Stats stats();
 
     SinkLag sinkLag();
+
+    UserId userId();
 
     interface Buffer {
         /** How many recent events are kept in memory for replay and {@code /api/events/recent}. */
@@ -78,6 +81,41 @@ public interface DashboardConfig {
         @WithDefault("128")
         @Min(1)
         int maxFilterLength();
+
+        /**
+         * Connected SSE clients of both streams together; beyond it a new one gets 503. Each costs a connection, a
+         * queue of up to {@code client-queue-bytes} and a share of the CPU (1,000 clients were measured).
+         */
+        @WithDefault("2000")
+        @Min(1)
+        int maxClients();
+
+        /**
+         * Distinct filters (store, event type, campaign) among connected event-stream clients: the hub builds one
+         * batch per filter every interval. A new filter beyond it gets 503; filters in use and no filter stay open.
+         */
+        @WithDefault("100")
+        @Min(1)
+        int maxFilters();
+
+        /** The {@code Retry-After} sent with a 503 when a cap is reached. */
+        @WithDefault("10s")
+        @DurationMin(seconds = 1)
+        @DurationMax(hours = 1)
+        Duration retryAfter();
+    }
+
+    /** What the live tail shows of {@code user_id}. */
+    interface UserId {
+        /** Show user ids as they are; by default each is replaced by a keyed hash ({@code u_} + 16 hex digits). */
+        @WithDefault("false")
+        boolean showRaw();
+
+        /**
+         * HMAC-SHA256 key of the pseudonyms; without one a random key per process (pseudonyms then change with
+         * every restart). Set it to keep them stable; keep it secret, or the pseudonyms can be reversed by guessing.
+         */
+        Optional<@jakarta.validation.constraints.Size(min = 16, message = "must be at least 16 characters") String> key();
     }
 
     interface Stats {

@@ -13,6 +13,8 @@ public class DashboardMeters {
     private final Counter invalid;
     private final Counter droppedEvents;
     private final Counter droppedMessages;
+    private final Counter rejectedClients;
+    private final Counter rejectedFilters;
 
     DashboardMeters(MeterRegistry registry) {
         consumed = Counter.builder("clickstream.dashboard.events.consumed")
@@ -24,6 +26,19 @@ public class DashboardMeters {
                 .register(registry);
         droppedMessages = Counter.builder("clickstream.dashboard.sse.dropped.messages")
                 .description("SSE messages dropped for slow clients").register(registry);
+        rejectedClients = rejected(registry, "clients");
+        rejectedFilters = rejected(registry, "filters");
+    }
+
+    private static Counter rejected(MeterRegistry registry, String reason) {
+        return Counter.builder("clickstream.dashboard.sse.rejected").tag("reason", reason)
+                .description("SSE requests refused with 503: too many clients, or too many distinct filters")
+                .register(registry);
+    }
+
+    /** @param tooManyFilters the filter cap, not the client cap, refused it */
+    public void rejected(boolean tooManyFilters) {
+        (tooManyFilters ? rejectedFilters : rejectedClients).increment();
     }
 
     public void consumed() {

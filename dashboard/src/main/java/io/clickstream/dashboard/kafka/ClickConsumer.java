@@ -35,9 +35,11 @@ public class ClickConsumer {
     private final RollingAggregates aggregates;
     private final ConsumerPositions positions;
     private final DashboardMeters meters;
+    private final UserIdPseudonyms userIds;
 
     ClickConsumer(EventIdGenerator ids, EventLog log, RollingAggregates aggregates, ConsumerPositions positions,
-            DashboardMeters meters) {
+            DashboardMeters meters, UserIdPseudonyms userIds) {
+        this.userIds = userIds;
         this.ids = ids;
         this.log = log;
         this.aggregates = aggregates;
@@ -70,7 +72,7 @@ public class ClickConsumer {
             return;
         }
         ClickEvent event = decoded.event();
-        log.append(new StoredEvent(ids.next(), event, StreamJson.of(event), now));
+        log.append(new StoredEvent(ids.next(), event, StreamJson.of(event, userIds), now));
         aggregates.record(event, now);
         meters.consumed();
     }

@@ -33,30 +33,41 @@ public class EventHub {
     private final DashboardConfig.Sse config;
     private final DashboardMeters meters;
     private final Vertx vertx;
+    private final SseAdmission admission;
     private final ClientGroup clients = new ClientGroup();
     private volatile Sse sse;
     private long lastPublishedId;
 
-    EventHub(EventLog log, DashboardConfig config, DashboardMeters meters, Vertx vertx) {
+    EventHub(EventLog log, DashboardConfig config, DashboardMeters meters, Vertx vertx, SseAdmission admission) {
         this.log = log;
+        this.admission = admission;
         this.config = config.sse();
         this.meters = meters;
         this.vertx = vertx;
         this.lastPublishedId = log.newestId();
     }
 
-    /** A stream for one client; nothing happens until the connection subscribes. */
+    /**
+     * A stream for one client; it joins when the connection subscribes.
+     *
+     * @throws SseAdmission.Rejected when the client or filter cap is reached (before any response is sent)
+     */
     public Multi<OutboundSseEvent> subscribe(Sse sse, EventFilter filter, OptionalLong lastEventId) {
+        SseAdmission.Ticket ticket = admission.admit(filter);
         this.sse = sse;
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
             SseClient client = new SseClient(filter, emitter, context, sse, config.clientQueueMessages(),
                     config.clientQueueBytes(), meters::dropped);
-            emitter.onTermination(() -> clients.remove(client));
+            emitter.onTermination(() -> {
+                clients.remove(client);
+                ticket.release();
+            });
             emitter.onRequest(n -> client.scheduleDrain());
             join(client, lastEventId);
             if (emitter.isCancelled()) {
                 clients.remove(client);
+                ticket.release();
             }
         }, BackPressureStrategy.ERROR);
     }

@@ -19,29 +19,40 @@ public class StatsHub {
 
     private final DashboardConfig.Sse config;
     private final Vertx vertx;
+    private final SseAdmission admission;
     private final ClientGroup clients = new ClientGroup();
     private volatile Sse sse;
 
-    StatsHub(DashboardConfig config, Vertx vertx) {
+    StatsHub(DashboardConfig config, Vertx vertx, SseAdmission admission) {
+        this.admission = admission;
         this.config = config.sse();
         this.vertx = vertx;
     }
 
-    /** A stream that starts with {@code currentJson} and then gets every {@link #broadcast}. */
+    /**
+     * A stream that starts with {@code currentJson} and then gets every {@link #broadcast}.
+     *
+     * @throws SseAdmission.Rejected when the client cap is reached
+     */
     public Multi<OutboundSseEvent> subscribe(Sse sse, long currentId, String currentJson) {
+        SseAdmission.Ticket ticket = admission.admit(null);
         this.sse = sse;
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
             SseClient client = new SseClient(EventFilter.ALL, emitter, context, sse, QUEUE_MESSAGES,
                     Integer.MAX_VALUE, events -> {
                     });
-            emitter.onTermination(() -> clients.remove(client));
+            emitter.onTermination(() -> {
+                clients.remove(client);
+                ticket.release();
+            });
             emitter.onRequest(n -> client.scheduleDrain());
             client.offer(message(sse, currentId, currentJson)
                     .reconnectDelay(config.reconnectDelay().toMillis()).build(), currentJson.length());
             clients.add(client);
             if (emitter.isCancelled()) {
                 clients.remove(client);
+                ticket.release();
             }
         }, BackPressureStrategy.ERROR);
     }

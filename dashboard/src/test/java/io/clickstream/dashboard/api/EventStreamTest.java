@@ -54,6 +54,40 @@ class EventStreamTest extends DashboardTestBase {
     }
 
     @Test
+    void withoutSignInConfiguredEverythingIsOpen() {
+        given().redirects().follow(false).get("/").then().statusCode(200);
+        given().redirects().follow(false).get("/api/stats").then().statusCode(200);
+        given().redirects().follow(false).get("/api/events/recent").then().statusCode(200);
+    }
+
+    @Test
+    void userIdsArePseudonymisedInTheStreamAndTheRecentEvents() {
+        String store = unique("store");
+        SseConnection client = sse("/api/events/stream?store=" + store);
+        await().atMost(WAIT).until(() -> !client.messages("events").isEmpty());
+        ClickEvent first = Events.withUser(Events.pageView(store), "shopper-4711");
+        ClickEvent again = Events.withUser(Events.pageView(store), "shopper-4711");
+        ClickEvent other = Events.withUser(Events.pageView(store), "shopper-4712");
+        ClickEvent anonymous = Events.pageView(store);
+        producer.send(List.of(first, again, other, anonymous));
+
+        await().atMost(WAIT).until(() -> eventIds(client).size() >= 4);
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        for (SseConnection.Message m : client.messages("events")) {
+            parse(m.data()).forEach(e -> byId.put(e.get("event_id").asText(), e));
+            assertThat(m.data()).doesNotContain("shopper-47");
+        }
+        String pseudonym = byId.get(first.eventId()).path("user_id").asText();
+        assertThat(pseudonym).matches("u_[0-9a-f]{16}");
+        assertThat(byId.get(again.eventId()).path("user_id").asText()).as("the same user, the same pseudonym").isEqualTo(pseudonym);
+        assertThat(byId.get(other.eventId()).path("user_id").asText()).matches("u_[0-9a-f]{16}").isNotEqualTo(pseudonym);
+        assertThat(byId.get(anonymous.eventId()).has("user_id")).as("an anonymous visitor stays without a user id").isFalse();
+
+        String recent = given().queryParam("store", store).get("/api/events/recent").then().statusCode(200).extract().asString();
+        assertThat(recent).doesNotContain("shopper-47").contains(pseudonym);
+    }
+
+    @Test
     void filtersByStoreEventTypeAndCampaign() {
         String storeA = unique("store");
         String storeB = unique("store");

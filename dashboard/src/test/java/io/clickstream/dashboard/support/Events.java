@@ -31,6 +31,16 @@ public final class Events {
                 Device.DESKTOP, "NL", ClickEvent.SCHEMA_VERSION);
     }
 
+    /** The same event with a user id (through the codec, so it stays right when the contract gains fields). */
+    public static ClickEvent withUser(ClickEvent event, String userId) {
+        String json = io.clickstream.contract.ClickEventCodec.encodeToString(event);
+        if (!json.contains("\"user_id\":null")) {
+            throw new IllegalArgumentException("the event has a user id already: " + json);
+        }
+        return io.clickstream.contract.ClickEventCodec.decode(json.replace("\"user_id\":null",
+                "\"user_id\":\"" + userId + "\"")).event();
+    }
+
     /** A page view of a store, nothing else set. */
     public static ClickEvent pageView(String store) {
         return event(store, UUID.randomUUID().toString(), EventType.PAGE_VIEW, null, null, null);

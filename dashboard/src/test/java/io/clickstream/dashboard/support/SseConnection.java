@@ -26,6 +26,8 @@ public final class SseConnection implements AutoCloseable {
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private volatile HttpClientRequest request;
+    private volatile io.vertx.core.MultiMap headers;
+    private volatile String errorBody;
     private volatile boolean ended;
     private final boolean keep;
     private final Consumer<Message> listener;
@@ -51,6 +53,16 @@ public final class SseConnection implements AutoCloseable {
             headers.forEach(req::putHeader);
             return req.send();
         }).onSuccess(resp -> {
+            c.headers = resp.headers();
+            if (resp.statusCode() != 200) {
+                // an error answer, not a stream: keep its body
+                resp.body().onComplete(body -> {
+                    c.errorBody = body.succeeded() ? body.result().toString() : "";
+                    c.ended = true;
+                    c.status.complete(resp.statusCode());
+                });
+                return;
+            }
             c.status.complete(resp.statusCode());
             RecordParser lines = RecordParser.newDelimited("\n", c::line);
             resp.handler(lines);
@@ -136,6 +148,16 @@ public final class SseConnection implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("no response", e);
         }
+    }
+
+    /** A response header, once {@link #status()} returned. */
+    public String header(String name) {
+        return headers == null ? null : headers.get(name);
+    }
+
+    /** The body of a response other than 200, once {@link #status()} returned. */
+    public String errorBody() {
+        return errorBody;
     }
 
     public List<Message> messages() {

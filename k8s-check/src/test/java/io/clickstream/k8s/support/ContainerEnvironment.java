@@ -9,13 +9,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.clickstream.k8s.support.Workloads.Container;
 
-/** The environment a container gets from its manifest: envFrom ConfigMaps first, then env (which wins), resolved. */
+/**
+ * The environment a container gets from its manifest: envFrom ConfigMaps first, then env (which wins), resolved.
+ * Values from Secrets (which the user creates, so no manifest holds them) are supplied by the caller.
+ */
 public final class ContainerEnvironment {
 
     private ContainerEnvironment() {
     }
 
     public static Map<String, String> of(List<Manifest> objects, String service) {
+        return of(objects, service, Map.of());
+    }
+
+    /** @param secrets the values of the Secrets the container takes, by {@code <secret name>/<key>} */
+    public static Map<String, String> of(List<Manifest> objects, String service, Map<String, String> secrets) {
         Container c = Workloads.containers(objects).stream().filter(x -> !x.init() && x.name().equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + service + " rendered"));
         Map<String, String> env = new LinkedHashMap<>();
@@ -37,6 +45,14 @@ public final class ContainerEnvironment {
             } else if (e.path("valueFrom").has("configMapKeyRef")) {
                 JsonNode ref = e.path("valueFrom").path("configMapKeyRef");
                 env.put(name, configMap(objects, c, ref.path("name").asText()).path("data").path(ref.path("key").asText()).asText());
+            } else if (e.path("valueFrom").has("secretKeyRef")) {
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                String secret = ref.path("name").asText() + "/" + ref.path("key").asText();
+                if (!secrets.containsKey(secret)) {
+                    throw new AssertionError(c.id() + ": env " + name + " comes from Secret key " + secret
+                            + ", which the caller must supply");
+                }
+                env.put(name, secrets.get(secret));
             } else {
                 throw new AssertionError(c.id() + ": env " + name + " cannot be resolved without a cluster: " + e);
             }

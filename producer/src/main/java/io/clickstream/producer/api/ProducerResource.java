@@ -21,7 +21,10 @@ import io.clickstream.producer.emit.ProducerControl;
 import io.clickstream.producer.emit.ProducerStats;
 import io.smallrye.common.annotation.NonBlocking;
 
-/** The producer's control API: status, rate, start, stop. */
+/**
+ * The producer's control API: status (open: it reveals nothing that changes the load), rate, start, stop (each a
+ * {@link ControlEndpoint}: bearer token, no cross-site requests).
+ */
 @Path("/api/producer")
 @Produces(MediaType.APPLICATION_JSON)
 @NonBlocking
@@ -56,6 +59,7 @@ public class ProducerResource {
     /** Body: {@code {"events_per_second": N}} with 0 &lt; N ≤ 1,000,000. */
     @PUT
     @Path("/rate")
+    @ControlEndpoint
     @Consumes(MediaType.WILDCARD)
     public Response setRate(String body) {
         if (body == null || body.isBlank()) {
@@ -87,6 +91,7 @@ public class ProducerResource {
 
     @POST
     @Path("/start")
+    @ControlEndpoint
     public Map<String, Object> start() {
         control.start();
         return status();
@@ -94,6 +99,7 @@ public class ProducerResource {
 
     @POST
     @Path("/stop")
+    @ControlEndpoint
     public Map<String, Object> stop() {
         control.stop();
         return status();

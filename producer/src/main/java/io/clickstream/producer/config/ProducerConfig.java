@@ -34,6 +34,15 @@ public interface ProducerConfig {
     @NotEmpty
     List<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be lower-case letters, digits and dashes") String> stores();
 
+    /**
+     * The event contract version emitted: 2 (default) adds experiments and coupon codes, 1 emits the version 1
+     * fields only (for consumers not yet upgraded). A seeded run emits the same events either way.
+     */
+    @WithDefault("2")
+    @Min(1)
+    @Max(2)
+    int schemaVersion();
+
     /** Emit as soon as the topic is ready; otherwise wait for {@code POST /api/producer/start}. */
     @WithDefault("true")
     boolean autostart();
@@ -52,4 +61,24 @@ public interface ProducerConfig {
     @Min(100)
     @Max(10_000_000)
     int maxActiveSessions();
+
+    /** Who may change the load: the control endpoints ({@code PUT /rate}, {@code POST /start}, {@code POST /stop}). */
+    Control control();
+
+    interface Control {
+
+        /**
+         * {@code token}: the control endpoints need {@code Authorization: Bearer <producer.control.token>};
+         * {@code none}: no authentication (for {@code quarkus:dev}; cross-site requests are still refused).
+         */
+        @WithDefault("token")
+        Auth auth();
+
+        /** The bearer token; required when {@code producer.control.auth=token}. Never logged. */
+        Optional<String> token();
+    }
+
+    enum Auth {
+        TOKEN, NONE
+    }
 }

@@ -43,13 +43,14 @@ public class ProducerControl {
         this.eventsPerSecond = config.eventsPerSecond();
         this.wantRunning = config.autostart();
         this.simulator = new ShopperSimulator(config.stores(), seed, clock.instant(), eventsPerSecond,
-                config.maxActiveSessions());
+                config.maxActiveSessions(), config.schemaVersion());
         this.gate = new RateGate(eventsPerSecond, System.nanoTime());
         Gauge.builder("clickstream.producer.rate", this, c -> c.eventsPerSecond)
                 .description("Configured events per second").baseUnit("events_per_second").register(registry);
         Gauge.builder("clickstream.producer.running", this, c -> c.state() == State.RUNNING ? 1 : 0)
                 .description("1 while emitting").register(registry);
-        LOG.infof("Simulating stores %s with seed %d at %.1f events/s", config.stores(), seed, eventsPerSecond);
+        LOG.infof("Simulating stores %s with seed %d at %.1f events/s, contract version %d", config.stores(), seed,
+                eventsPerSecond, config.schemaVersion());
     }
 
     /**
@@ -86,7 +87,8 @@ public class ProducerControl {
     private static ClickEvent withTime(ClickEvent e, Instant time) {
         return new ClickEvent(e.eventId(), time, e.storeId(), e.sessionId(), e.userId(), e.eventType(), e.page(),
                 e.productId(), e.categoryId(), e.price(), e.quantity(), e.referrer(), e.utmSource(), e.utmMedium(),
-                e.utmCampaign(), e.adId(), e.device(), e.country(), e.schemaVersion());
+                e.utmCampaign(), e.adId(), e.device(), e.country(), e.schemaVersion(), e.experimentId(), e.variant(),
+                e.couponCode());
     }
 
     public synchronized void setEventsPerSecond(double rate) {

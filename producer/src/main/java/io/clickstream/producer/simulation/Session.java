@@ -30,6 +30,8 @@ final class Session {
     final Device device;
     final String userId;
     final TrafficSource source;
+    /** The version 2 fields' source; null when emitting contract version 1. */
+    private final Marketing marketing;
     private final double conversionFactor;
 
     long nextTime;
@@ -41,8 +43,9 @@ final class Session {
     private int purchaseIndex;
 
     Session(String id, long sequence, long arrival, Market.Audience audience, Device device, String userId,
-            TrafficSource source, SplittableRandom random) {
+            TrafficSource source, SplittableRandom random, Marketing marketing) {
         this.id = id;
+        this.marketing = marketing;
         this.sequence = sequence;
         this.store = audience.store();
         this.country = audience.country().code();
@@ -167,9 +170,11 @@ final class Session {
         Integer product = productId > 0 ? productId : null;
         Integer category = productId > 0 ? ClickEvent.categoryOf(productId) : null;
         boolean priced = type.hasPriceAndQuantity();
-        return new ClickEvent(ids.uuid(random), java.time.Instant.ofEpochMilli(nextTime + offsetMillis), store, id,
-                userId, type, page, product, category, priced ? catalog.price(productId) : null,
+        ClickEvent event = new ClickEvent(ids.uuid(random), java.time.Instant.ofEpochMilli(nextTime + offsetMillis),
+                store, id, userId, type, page, product, category, priced ? catalog.price(productId) : null,
                 priced ? quantity : null, source.referrer(), source.utmSource(), source.utmMedium(),
-                source.utmCampaign(), source.adId(), device, country, ClickEvent.SCHEMA_VERSION);
+                source.utmCampaign(), source.adId(), device, country, ClickEvent.FIRST_SCHEMA_VERSION);
+        return marketing == null ? event
+                : event.withVersion2(marketing.experimentId, marketing.variant, marketing.couponFor(type));
     }
 }

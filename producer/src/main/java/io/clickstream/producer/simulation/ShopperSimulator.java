@@ -20,6 +20,8 @@ public final class ShopperSimulator {
     private static final double MEAN_THINK_SECONDS = 12.0 * Math.exp(0.9 * 0.9 / 2);
 
     private final SplittableRandom random;
+    private final long seed;
+    private final int schemaVersion;
     private final Catalog catalog;
     private final Market market;
     private final Ids ids = new Ids();
@@ -44,9 +46,24 @@ public final class ShopperSimulator {
      *                          benchmark rates)
      */
     public ShopperSimulator(List<String> stores, long seed, Instant start, double eventsPerSecond, int maxActiveSessions) {
+        this(stores, seed, start, eventsPerSecond, maxActiveSessions, ClickEvent.SCHEMA_VERSION);
+    }
+
+    /**
+     * @param schemaVersion the contract version of the events: 1, or 2 with experiments and coupons (the other
+     *                      fields are the same for the same seed)
+     */
+    public ShopperSimulator(List<String> stores, long seed, Instant start, double eventsPerSecond, int maxActiveSessions,
+            int schemaVersion) {
         if (stores.isEmpty()) {
             throw new IllegalArgumentException("at least one store is needed");
         }
+        if (schemaVersion < ClickEvent.FIRST_SCHEMA_VERSION || schemaVersion > ClickEvent.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schema version must be " + ClickEvent.FIRST_SCHEMA_VERSION + ".."
+                    + ClickEvent.SCHEMA_VERSION + ", was " + schemaVersion);
+        }
+        this.seed = seed;
+        this.schemaVersion = schemaVersion;
         this.random = new SplittableRandom(seed);
         this.catalog = new Catalog(seed);
         this.market = new Market(stores);
@@ -135,8 +152,9 @@ public final class ShopperSimulator {
         int hour = Market.localHour(at, audience.country());
         Device device = pickDevice(hour);
         String userId = random.nextDouble() < 0.35 ? ids.userId(random) : null;
-        Session session = new Session(ids.sessionId(random), sessionSequence++, at, audience, device, userId,
-                TrafficSource.pick(random), random);
+        long sequence = sessionSequence++;
+        Session session = new Session(ids.sessionId(random), sequence, at, audience, device, userId,
+                TrafficSource.pick(random), random, schemaVersion >= 2 ? new Marketing(seed, sequence) : null);
         active.add(session);
         double sessionsPerMilli = eventsPerSecond / meanEventsPerSession() / 1000.0;
         nextArrival += -Math.log(1 - random.nextDouble()) / sessionsPerMilli;

@@ -21,7 +21,7 @@ class SessionQueueTest {
         for (int step = 0; step < 200_000; step++) {
             if (reference.isEmpty() || random.nextInt(3) > 0) {
                 Session s = new Session("s" + sequence, sequence++, random.nextInt(5_000), market.audiences().get(0),
-                        io.clickstream.contract.Device.MOBILE, null, TrafficSource.pick(random), random);
+                        io.clickstream.contract.Device.MOBILE, null, TrafficSource.pick(random), random, null);
                 queue.add(s);
                 reference.add(s);
             } else {

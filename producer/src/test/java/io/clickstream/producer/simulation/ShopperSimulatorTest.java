@@ -254,6 +254,56 @@ class ShopperSimulatorTest {
         }
     }
 
+    /**
+     * Version 2 (the default): some sessions are in one experiment and variant for their whole visit, some purchases
+     * carry a coupon, and nothing else changes: a version 1 run with the same seed emits the same events without
+     * those fields. Every event is valid for the contract and the schema.
+     */
+    @Test
+    void version2AddsExperimentsAndCouponsAndNothingElse() throws Exception {
+        List<ClickEvent> v2 = events.subList(0, 20_000);
+        List<ClickEvent> v1 = generate(new ShopperSimulator(STORES, 42, START, 200, 100_000, 1), 20_000);
+        JsonSchema schema;
+        try (InputStream in = ClickEvent.class.getResourceAsStream(ClickEvent.SCHEMA_RESOURCE)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        Map<String, String> experimentOfSession = new HashMap<>();
+        int purchases = 0, coupons = 0;
+        for (int i = 0; i < v2.size(); i++) {
+            ClickEvent e = v2.get(i);
+            assertThat(e.schemaVersion()).isEqualTo(2);
+            assertThat(v1.get(i).schemaVersion()).isEqualTo(1);
+            assertThat(v1.get(i).experimentId()).isNull();
+            assertThat(v1.get(i).couponCode()).isNull();
+            assertThat(e.withVersion2(null, null, null)).as("the version 1 fields of a seeded run")
+                    .isEqualTo(v1.get(i).withVersion2(null, null, null));
+            String experiment = e.experimentId() == null ? "-" : e.experimentId() + "/" + e.variant();
+            assertThat(experimentOfSession.putIfAbsent(e.sessionId(), experiment)).as("one variant per visit")
+                    .isIn(null, experiment);
+            if (e.eventType() == EventType.PURCHASE) {
+                purchases++;
+                coupons += e.couponCode() != null ? 1 : 0;
+            } else {
+                assertThat(e.couponCode()).isNull();
+            }
+            for (ClickEvent any : List.of(e, v1.get(i))) {
+                byte[] json = ClickEventCodec.encode(any);
+                assertThat(ClickEventCodec.decode(json).violations()).isEmpty();
+                assertThat(ClickEventCodec.decode(json).event()).isEqualTo(any);
+                assertThat(schema.validate(ClickEventCodec.mapper().readTree(json))).isEmpty();
+            }
+        }
+        double inExperiment = experimentOfSession.values().stream().filter(x -> !x.equals("-")).count()
+                / (double) experimentOfSession.size();
+        assertThat(inExperiment).isCloseTo(Marketing.IN_EXPERIMENT, within(0.05));
+        assertThat(experimentOfSession.values()).contains("checkout-button-2026q4/control", "checkout-button-2026q4/B",
+                "free-shipping-banner/control", "free-shipping-banner/B");
+        assertThat(purchases).isPositive();
+        assertThat(coupons / (double) purchases).isCloseTo(Marketing.COUPON_PER_PURCHASE, within(0.08));
+        // reproducible: the same seed gives the same version 2 stream
+        assertThat(generate(42, 2_000)).isEqualTo(v2.subList(0, 2_000));
+    }
+
     private static double share(Map<EventType, Integer> counts, EventType type) {
         return counts.getOrDefault(type, 0) / (double) N;
     }

@@ -6,14 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.clickstream.sink.SinkPipeline;
+import io.clickstream.sink.maintenance.VacuumService;
 import io.clickstream.sink.status.SinkStatus;
 
 /** {@code GET /api/sink}: what this sink instance has done and where each of its partitions stands. */
@@ -55,6 +60,20 @@ public class SinkResource {
             Compaction compaction) {
     }
 
+    public record Vacuum(@JsonProperty("dry_run") boolean dryRun,
+            @JsonProperty("retention_seconds") long retentionSeconds,
+            @JsonProperty("table_version") long tableVersion,
+            @JsonProperty("start_time") Instant startTime,
+            @JsonProperty("took_ms") long tookMs,
+            long files, long bytes,
+            List<String> paths) {
+    }
+
+    public record Error(String error) {
+    }
+
+    @Inject
+    VacuumService vacuum;
     @Inject
     SinkStatus status;
     @Inject
@@ -78,5 +97,25 @@ public class SinkResource {
                 status.storageRetries(), status.conflicts(), status.offsetsSkipped(),
                 pipeline.batcher().pendingRecords(), status.lastError(), partitions,
                 new Compaction(c.enabled(), c.lastRunTime(), c.filesCompacted(), c.lastError()));
+    }
+
+    /**
+     * {@code POST /api/sink/maintenance/vacuum[?dry_run=true]}: deletes (or lists) the files no table version within
+     * the retention needs. 409 while another run is in progress.
+     */
+    @POST
+    @Path("maintenance/vacuum")
+    public Response vacuum(@QueryParam("dry_run") @DefaultValue("false") boolean dryRun) {
+        try {
+            return vacuum.tryRun(dryRun)
+                    .map(r -> Response.ok(new Vacuum(r.dryRun(), r.retention().toSeconds(), r.tableVersion(), r.startTime(),
+                            r.took().toMillis(), r.files(), r.bytes(), r.paths())))
+                    .orElseGet(() -> Response.status(Response.Status.CONFLICT).entity(new Error("a vacuum is already running")))
+                    .build();
+        } catch (IOException e) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(new Error("storage failed: " + e.getMessage())).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Response.status(Response.Status.CONFLICT).entity(new Error(e.getMessage())).build();
+        }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import io.clickstream.contract.ClickEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -65,6 +66,16 @@ public interface SinkConfig {
     @WithDefault("fail")
     OffsetGapPolicy onOffsetGap();
 
+    /**
+     * The newest event contract version this sink accepts and writes columns for (default: the newest it knows).
+     * Events of a newer version go to the dead-letter topic; fields added after it are kept in
+     * {@code _rescued_data}. Lower it only to hold a table at an older version during a staged upgrade.
+     */
+    @Min(ClickEvent.FIRST_SCHEMA_VERSION)
+    @Max(ClickEvent.SCHEMA_VERSION)
+    @WithDefault("2")
+    int contractVersion();
+
     Batch batch();
 
     Retry retry();
@@ -72,6 +83,8 @@ public interface SinkConfig {
     Storage storage();
 
     Compaction compaction();
+
+    Vacuum vacuum();
 
     interface Batch {
         @Min(1)
@@ -142,5 +155,24 @@ public interface SinkConfig {
         @Min(1_048_576)
         @WithDefault("134217728")
         long targetFileBytes();
+    }
+
+    /** VACUUM: deleting files the table no longer needs ({@link io.clickstream.sink.delta.DeltaVacuum}). */
+    interface Vacuum {
+        /** Runs VACUUM on a schedule. Off by default; the API action works either way. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Time between two scheduled runs (the first one an interval after start). */
+        @DurationMin(minutes = 1)
+        @WithDefault("24h")
+        Duration interval();
+
+        /** Default: the table's {@code delta.deletedFileRetentionDuration} (7 days unless the table sets it). */
+        Optional<Duration> retention();
+
+        /** Tests only: {@code false} allows a retention below one hour. */
+        @WithDefault("true")
+        boolean retentionCheck();
     }
 }

@@ -39,6 +39,7 @@ import io.delta.standalone.expressions.Literal;
 import io.delta.standalone.types.DataType;
 import io.delta.standalone.types.DateType;
 import io.delta.standalone.types.DecimalType;
+import io.delta.standalone.types.FieldMetadata;
 import io.delta.standalone.types.IntegerType;
 import io.delta.standalone.types.LongType;
 import io.delta.standalone.types.StringType;
@@ -57,17 +58,37 @@ import io.delta.standalone.types.TimestampType;
  * {@code txn} action and removes only files no append has read, so appends (which read only {@code txn}
  * versions) do not conflict with it either. A rewrite marks its partition's files as read: a concurrent commit
  * removing any of them (another instance compacting the same partition) makes it conflict.
+ * <p>
+ * Schema evolution: at start the table is brought to the sink's columns by a metadata-only commit (no file
+ * added or removed) that adds the missing columns as nullable, the contract's column comments where a column has
+ * none, the description and {@value #NUM_INDEXED_COLS}. It never drops, renames, retypes or narrows anything, and
+ * a sink capped at an older contract version finds nothing to change on a newer table: it writes files without
+ * the newer columns, which readers read as null. A column the sink cannot write to (another type, NOT NULL where
+ * the sink may write null or nothing at all) stops it at start, naming the column.
  */
 public final class DeltaClickTable implements ClickTable {
 
     static final String ENGINE = "clickstream-sink";
+    /** Delta indexes (collects stats for) the first N data columns: those analysts filter on. */
+    public static final String NUM_INDEXED_COLS = "delta.dataSkippingNumIndexedCols";
+    /** The key of a column's comment in its metadata, as Spark's {@code DESCRIBE TABLE} reads it. */
+    public static final String COMMENT = "comment";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Attempts of the start-up schema commit when other sinks commit meanwhile. */
+    private static final int EVOLVE_ATTEMPTS = 10;
 
     private final String uri;
     private final DeltaLog log;
+    private final List<TableSchema.Column> columns;
 
     public DeltaClickTable(Configuration conf, String uri) {
+        this(conf, uri, TableSchema.DATA_COLUMNS);
+    }
+
+    /** @param columns the columns this sink writes: {@link TableSchema#columns(int)} of its contract version */
+    public DeltaClickTable(Configuration conf, String uri, List<TableSchema.Column> columns) {
         this.uri = uri;
+        this.columns = List.copyOf(columns);
         Configuration c = new Configuration(conf);
         // several sink processes may share a local table (tests, a laptop): publish commits atomically
         c.setIfUnset("delta.logStore.file.impl", LocalAtomicLogStore.class.getName());
@@ -76,12 +97,25 @@ public final class DeltaClickTable implements ClickTable {
 
     /** The table schema in Delta types: the data columns, then the partition column. */
     public static StructType schema() {
+        return schema(TableSchema.DATA_COLUMNS);
+    }
+
+    /** The schema of a new table for the given data columns, with their comments. */
+    public static StructType schema(List<TableSchema.Column> columns) {
         List<StructField> fields = new ArrayList<>();
-        for (TableSchema.Column c : TableSchema.DATA_COLUMNS) {
-            fields.add(new StructField(c.name(), deltaType(c.type()), c.nullable()));
+        for (TableSchema.Column c : columns) {
+            fields.add(field(c));
         }
-        fields.add(new StructField(TableSchema.PARTITION_COLUMN, new DateType(), false));
+        fields.add(new StructField(TableSchema.PARTITION_COLUMN, new DateType(), false, comment(TableSchema.PARTITION_COMMENT)));
         return new StructType(fields.toArray(StructField[]::new));
+    }
+
+    private static StructField field(TableSchema.Column c) {
+        return new StructField(c.name(), deltaType(c.type()), c.nullable(), comment(c.comment()));
+    }
+
+    private static FieldMetadata comment(String comment) {
+        return FieldMetadata.builder().putString(COMMENT, comment).build();
     }
 
     private static DataType deltaType(TableSchema.Type type) {
@@ -105,40 +139,173 @@ public final class DeltaClickTable implements ClickTable {
         return call(() -> log.update().getVersion());
     }
 
+    /**
+     * Creates the table, or evolves an existing one to this sink's columns (see the class comment). Another sink
+     * committing meanwhile makes the commit conflict: the decision is then taken again on the new version.
+     */
     @Override
     public void createIfMissing() throws IOException {
         call(() -> {
-            log.update();
-            if (log.tableExists()) {
-                checkSchema(log.snapshot().getMetadata());
-                return null;
+            for (int attempt = 1; ; attempt++) {
+                log.update();
+                OptimisticTransaction txn = log.startTransaction();
+                Metadata current = txn.readVersion() < 0 ? null : txn.metadata();
+                Evolution change = current == null ? create() : evolve(current);
+                if (change == null) {
+                    return null;
+                }
+                txn.updateMetadata(change.metadata());
+                try {
+                    txn.commit(List.<Action>of(), change.operation(), ENGINE);
+                    return null;
+                } catch (DeltaConcurrentModificationException e) {
+                    if (attempt == EVOLVE_ATTEMPTS) {
+                        throw e;
+                    }
+                }
             }
-            OptimisticTransaction txn = log.startTransaction();
-            txn.updateMetadata(Metadata.builder()
-                    .name("clicks")
-                    .description("Click events from Kafka topic clicks, one row per event")
-                    .schema(schema())
-                    .partitionColumns(List.of(TableSchema.PARTITION_COLUMN))
-                    .build());
-            try {
-                txn.commit(List.<Action>of(), new Operation(Operation.Name.CREATE_TABLE), ENGINE);
-            } catch (DeltaConcurrentModificationException e) {
-                // another sink instance created it first
-                checkSchema(log.update().getMetadata());
-            }
-            return null;
         });
     }
 
-    private void checkSchema(Metadata metadata) {
-        StructType existing = metadata.getSchema();
-        if (existing == null || !existing.equals(schema())
-                || !metadata.getPartitionColumns().equals(List.of(TableSchema.PARTITION_COLUMN))) {
-            throw new IllegalStateException("the Delta table at " + uri + " exists with another schema or partitioning: "
-                    + (existing == null ? "none" : existing.getTreeString()) + " partitioned by "
-                    + metadata.getPartitionColumns() + "; expected " + schema().getTreeString()
-                    + " partitioned by [" + TableSchema.PARTITION_COLUMN + "]");
+    /** A metadata-only commit: the new metadata and the operation the log records. */
+    private record Evolution(Metadata metadata, Operation operation) {
+    }
+
+    private Evolution create() {
+        StructType schema = schema(columns);
+        Metadata metadata = Metadata.builder()
+                .name("clicks")
+                .description(description())
+                .schema(schema)
+                .partitionColumns(List.of(TableSchema.PARTITION_COLUMN))
+                .configuration(tableProperties(schema))
+                .build();
+        return new Evolution(metadata, new Operation(Operation.Name.CREATE_TABLE));
+    }
+
+    /** A new table's properties: stats on the columns analysts filter on, and explicit retentions (VACUUM, log). */
+    private static Map<String, String> tableProperties(StructType schema) {
+        Map<String, String> properties = new HashMap<>(RetentionProperties.DEFAULTS);
+        properties.put(NUM_INDEXED_COLS, Integer.toString(numIndexedColumns(schema)));
+        return properties;
+    }
+
+    /**
+     * What an existing table needs to meet this sink's columns, or null when nothing: missing columns added as
+     * nullable at the end, comments where a known column has none, the number of indexed columns raised (never
+     * lowered), the description when columns are added or it has none.
+     *
+     * @throws IllegalStateException naming the column, if the table conflicts with the contract
+     */
+    Evolution evolve(Metadata metadata) {
+        if (!metadata.getPartitionColumns().equals(List.of(TableSchema.PARTITION_COLUMN))) {
+            throw conflict("it is partitioned by " + metadata.getPartitionColumns() + ", not by ["
+                    + TableSchema.PARTITION_COLUMN + "]");
         }
+        Map<String, TableSchema.Column> ours = new java.util.LinkedHashMap<>();
+        columns.forEach(c -> ours.put(c.name(), c));
+        List<StructField> fields = new ArrayList<>();
+        boolean commented = false;
+        for (StructField f : metadata.getSchema().getFields()) {
+            TableSchema.Column c = ours.remove(f.getName());
+            if (f.getName().equals(TableSchema.PARTITION_COLUMN)) {
+                if (!(f.getDataType() instanceof DateType)) {
+                    throw conflict("column " + f.getName() + " has type " + typeName(f.getDataType())
+                            + ", the contract's is date");
+                }
+                fields.add(f);
+            } else if (c == null) {
+                // a column of a newer contract version (or another writer's): this sink's rows hold null in it
+                if (!f.isNullable()) {
+                    throw conflict("column " + f.getName() + " is NOT NULL and this sink does not write it");
+                }
+                fields.add(f);
+            } else {
+                DataType type = deltaType(c.type());
+                if (!f.getDataType().equals(type)) {
+                    throw conflict("column " + f.getName() + " has type " + typeName(f.getDataType())
+                            + ", the contract's is " + typeName(type));
+                }
+                if (!f.isNullable() && c.nullable()) {
+                    throw conflict("column " + f.getName() + " is NOT NULL, but the contract allows null in it");
+                }
+                if (f.getMetadata().contains(COMMENT)) {
+                    fields.add(f);
+                } else {
+                    fields.add(new StructField(f.getName(), f.getDataType(), f.isNullable(), comment(c.comment())));
+                    commented = true;
+                }
+            }
+        }
+        List<String> added = new ArrayList<>();
+        for (TableSchema.Column c : ours.values()) {
+            if (!c.nullable()) {
+                throw conflict("it lacks the required column " + c.name() + " (only nullable columns can be added)");
+            }
+            fields.add(field(c));
+            added.add(c.name());
+        }
+        StructType schema = new StructType(fields.toArray(StructField[]::new));
+        Map<String, String> configuration = new HashMap<>(metadata.getConfiguration());
+        int indexed = numIndexedColumns(schema);
+        boolean moreIndexed = indexed > parseOrZero(configuration.get(NUM_INDEXED_COLS));
+        if (moreIndexed) {
+            configuration.put(NUM_INDEXED_COLS, Integer.toString(indexed));
+        }
+        boolean describe = !added.isEmpty() || metadata.getDescription() == null || metadata.getDescription().isBlank();
+        if (added.isEmpty() && !commented && !moreIndexed && !describe) {
+            return null;
+        }
+        Metadata evolved = metadata.copyBuilder()
+                .schema(schema)
+                .configuration(configuration)
+                .description(describe ? description() : metadata.getDescription())
+                .build();
+        Operation op = added.isEmpty()
+                ? new Operation(Operation.Name.SET_TABLE_PROPERTIES)
+                : new Operation(Operation.Name.ADD_COLUMNS, Map.of("columns", jsonString(String.join(",", added))), Map.of());
+        return new Evolution(evolved, op);
+    }
+
+    /**
+     * How many leading data columns (the partition column does not count) Delta must index so that every column
+     * the contract marks as filtered on has stats, wherever evolution put it.
+     */
+    private static int numIndexedColumns(StructType schema) {
+        int n = 0;
+        int position = 0;
+        for (StructField f : schema.getFields()) {
+            if (f.getName().equals(TableSchema.PARTITION_COLUMN)) {
+                continue;
+            }
+            position++;
+            boolean indexed = TableSchema.DATA_COLUMNS.stream().anyMatch(c -> c.name().equals(f.getName()) && c.indexed());
+            if (indexed) {
+                n = position;
+            }
+        }
+        return n;
+    }
+
+    private static String typeName(DataType type) {
+        return type instanceof DecimalType d ? "decimal(" + d.getPrecision() + "," + d.getScale() + ")" : type.getSimpleString();
+    }
+
+    private static int parseOrZero(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private String description() {
+        int newest = columns.stream().mapToInt(TableSchema.Column::since).max().orElse(1);
+        return TableSchema.description(newest);
+    }
+
+    private IllegalStateException conflict(String problem) {
+        return new IllegalStateException("the Delta table at " + uri + " conflicts with the event contract: " + problem);
     }
 
     @Override

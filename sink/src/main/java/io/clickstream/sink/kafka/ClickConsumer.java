@@ -50,6 +50,7 @@ public class ClickConsumer {
     private final SinkStatus status;
     private final SinkMetrics metrics;
     private final int maxRecordBytes;
+    private final int contractVersion;
     private final int slices = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final ThreadPoolExecutor decoders;
 
@@ -61,6 +62,7 @@ public class ClickConsumer {
         this.status = status;
         this.metrics = metrics;
         this.maxRecordBytes = config.maxRecordBytes();
+        this.contractVersion = config.contractVersion();
         int helpers = Math.max(1, slices - 1);
         this.decoders = new ThreadPoolExecutor(helpers, helpers, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "sink-decoder");
@@ -101,7 +103,7 @@ public class ClickConsumer {
             if (d == null) {
                 reason = "$: record value too large: " + value.length + " bytes (limit " + maxRecordBytes + ")";
             } else if (d.isValid()) {
-                rows.add(new ClickRow(d.event(), r.partition(), r.offset(), ingestTime));
+                rows.add(new ClickRow(d.event(), r.partition(), r.offset(), ingestTime, d.rescuedData()));
                 if (!d.unknownFields().isEmpty()) {
                     unknown++;
                 }
@@ -148,7 +150,7 @@ public class ClickConsumer {
     private void decode(List<ConsumerRecord<byte[], byte[]>> list, DecodeResult[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             byte[] value = list.get(i).value();
-            out[i] = value != null && value.length > maxRecordBytes ? null : ClickEventCodec.decode(value);
+            out[i] = value != null && value.length > maxRecordBytes ? null : ClickEventCodec.decode(value, contractVersion);
         }
     }
 }

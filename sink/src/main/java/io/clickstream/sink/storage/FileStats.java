@@ -99,6 +99,9 @@ final class FileStats {
         ObjectNode maxValues = root.putObject("maxValues");
         ObjectNode nullCount = root.putObject("nullCount");
         for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).indexed()) {
+                continue; // e.g. _rescued_data: no one filters on it, and its values can be long
+            }
             String name = columns.get(i).name();
             nullCount.put(name, nulls[i]);
             if (seen[i]) {

@@ -3,6 +3,7 @@ package io.clickstream.sink.storage;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.contract.Device;
@@ -46,15 +50,22 @@ public final class ParquetDataFileReader implements DataFileReader {
 
     private final Configuration conf;
     private final Path tableRoot;
+    private final MessageType known;
 
     public ParquetDataFileReader(Configuration conf, String tableUri) {
+        this(conf, tableUri, TableSchema.DATA_COLUMNS);
+    }
+
+    /** @param columns the columns this sink knows (those of its contract version) */
+    public ParquetDataFileReader(Configuration conf, String tableUri, List<Column> columns) {
         this.conf = conf;
         this.tableRoot = new Path(tableUri);
+        this.known = ParquetDataFileWriter.parquetSchema(columns);
     }
 
     @Override
     public Rows open(TableFile file) throws IOException {
-        ParquetReader<ClickRow> reader = new Builder(HadoopInputFile.fromPath(new Path(tableRoot, file.path()), conf))
+        ParquetReader<ClickRow> reader = new Builder(HadoopInputFile.fromPath(new Path(tableRoot, file.path()), conf), known)
                 .withConf(conf)
                 .build();
         return new Rows() {
@@ -71,32 +82,78 @@ public final class ParquetDataFileReader implements DataFileReader {
     }
 
     private static final class Builder extends ParquetReader.Builder<ClickRow> {
-        Builder(InputFile file) {
+        private final MessageType known;
+
+        Builder(InputFile file, MessageType known) {
             super(file);
+            this.known = known;
         }
 
         @Override
         protected ReadSupport<ClickRow> getReadSupport() {
-            return new RowReadSupport();
+            return new RowReadSupport(known);
         }
     }
 
-    /** Requests the table's columns, failing clearly on a file written with another schema. */
+    /**
+     * Requests the known columns the file has: a file written before a column was added lacks it (read as null),
+     * but a file with a column this sink does not know (written by a newer sink) is refused, so that a rewrite
+     * (compaction) can never drop a column's values. Files written by other engines (Spark's DELETE or OPTIMIZE
+     * rewrites a table's files) may declare every column optional and may store timestamps as INT96: both are
+     * read. Any other difference fails clearly.
+     */
     private static final class RowReadSupport extends ReadSupport<ClickRow> {
+        private final MessageType known;
+
+        RowReadSupport(MessageType known) {
+            this.known = known;
+        }
+
         @Override
         public ReadContext init(InitContext context) {
-            context.getFileSchema().checkContains(ParquetDataFileWriter.PARQUET_SCHEMA);
-            return new ReadContext(ParquetDataFileWriter.PARQUET_SCHEMA);
+            MessageType file = context.getFileSchema();
+            for (Type f : file.getFields()) {
+                if (!known.containsField(f.getName())) {
+                    throw new IllegalStateException("data file has column " + f.getName()
+                            + ", which this sink's contract version does not know: not read (and not rewritten)");
+                }
+            }
+            List<Type> requested = new ArrayList<>();
+            for (Type expected : known.getFields()) {
+                if (!file.containsField(expected.getName())) {
+                    if (expected.isRepetition(Type.Repetition.REQUIRED)) {
+                        throw new IllegalStateException("data file lacks the required column " + expected.getName());
+                    }
+                    continue;
+                }
+                Type actual = file.getType(expected.getName());
+                if (!actual.isPrimitive() || !compatible(expected.asPrimitiveType(), actual.asPrimitiveType())
+                        || (expected.isRepetition(Type.Repetition.REQUIRED) ? actual.isRepetition(Type.Repetition.REPEATED)
+                                : !actual.isRepetition(Type.Repetition.OPTIONAL))) {
+                    throw new IllegalStateException("data file column " + actual + " does not match the table's " + expected);
+                }
+                requested.add(actual);
+            }
+            return new ReadContext(new MessageType(file.getName(), requested));
+        }
+
+        private static boolean compatible(PrimitiveType expected, PrimitiveType actual) {
+            if (expected.getPrimitiveTypeName() == actual.getPrimitiveTypeName()) {
+                return true;
+            }
+            // Spark's default for timestamps (spark.sql.parquet.outputTimestampType=INT96)
+            return expected.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
+                    && actual.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96;
         }
 
         @Override
         public RecordMaterializer<ClickRow> prepareForRead(Configuration configuration, Map<String, String> keyValueMetaData,
                 MessageType fileSchema, ReadContext readContext) {
-            return new RowMaterializer();
+            return new RowMaterializer(readContext.getRequestedSchema());
         }
     }
 
-    /** Collects one record's values by column index, then builds the row. */
+    /** Collects one record's values by their position in {@link #READ_ORDER}, then builds the row. */
     private static final class RowMaterializer extends RecordMaterializer<ClickRow> {
         private final Object[] values = new Object[READ_ORDER.size()];
         private final Converter[] converters = new Converter[READ_ORDER.size()];
@@ -116,10 +173,12 @@ public final class ParquetDataFileReader implements DataFileReader {
             }
         };
 
-        RowMaterializer() {
+        /** @param requested the file's columns read: converter j fills the value of requested column j */
+        RowMaterializer(MessageType requested) {
             List<Column> columns = TableSchema.DATA_COLUMNS;
-            for (int i = 0; i < columns.size(); i++) {
-                converters[i] = switch (columns.get(i).type()) {
+            for (int j = 0; j < requested.getFieldCount(); j++) {
+                int i = READ_ORDER.indexOf(requested.getFieldName(j));
+                converters[j] = switch (columns.get(i).type()) {
                     case STRING -> new StringConverter(values, i);
                     case TIMESTAMP -> new TimestampConverter(values, i);
                     case DECIMAL_10_2 -> new DecimalConverter(values, i);
@@ -143,8 +202,8 @@ public final class ParquetDataFileReader implements DataFileReader {
                     string(6), (Integer) values[7], (Integer) values[8], (BigDecimal) values[9], (Integer) values[10],
                     string(11), string(12), string(13), string(14), string(15),
                     Device.fromWire(string(16)).orElseThrow(() -> unknown("device", 16)),
-                    string(17), (Integer) values[18]);
-            return new ClickRow(event, (Integer) values[19], (Long) values[20], (Instant) values[21]);
+                    string(17), (Integer) values[18], string(22), string(23), string(24));
+            return new ClickRow(event, (Integer) values[19], (Long) values[20], (Instant) values[21], string(25));
         }
 
         private String string(int i) {
@@ -191,12 +250,22 @@ public final class ParquetDataFileReader implements DataFileReader {
     }
 
     private static final class TimestampConverter extends PrimitiveConverter {
+        private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
         private final Object[] values;
         private final int index;
 
         TimestampConverter(Object[] values, int index) {
             this.values = values;
             this.index = index;
+        }
+
+        /** INT96 (other writers): nanoseconds of the day, then the Julian day, both little-endian. */
+        @Override
+        public void addBinary(Binary int96) {
+            java.nio.ByteBuffer b = int96.toByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long nanosOfDay = b.getLong();
+            long julianDay = b.getInt();
+            values[index] = Instant.ofEpochSecond((julianDay - JULIAN_DAY_OF_EPOCH) * 86_400L, nanosOfDay);
         }
 
         /** INT64 microseconds since the epoch, UTC. */

@@ -61,7 +61,8 @@ public final class ParquetDataFileWriter implements DataFileWriter {
 
     private static final Logger LOG = Logger.getLogger(ParquetDataFileWriter.class);
 
-    static final MessageType PARQUET_SCHEMA = parquetSchema();
+    /** The file schema of the newest contract version's columns. */
+    static final MessageType PARQUET_SCHEMA = parquetSchema(TableSchema.DATA_COLUMNS);
 
     /** Only a date group of at least twice this many rows is split into files written in parallel. */
     static final int MIN_ROWS_PER_PARALLEL_FILE = 10_000;
@@ -74,6 +75,8 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     private final Path tableRoot;
     private final int parallelism;
     private final ThreadPoolExecutor pool;
+    private final List<Column> columns;
+    private final MessageType fileSchema;
 
     public ParquetDataFileWriter(Configuration conf, String tableUri) {
         this(conf, tableUri, Runtime.getRuntime().availableProcessors());
@@ -81,6 +84,21 @@ public final class ParquetDataFileWriter implements DataFileWriter {
 
     /** @param parallelism files written at once by one {@link #write} call (the calling thread included) */
     public ParquetDataFileWriter(Configuration conf, String tableUri, int parallelism) {
+        this(conf, tableUri, parallelism, TableSchema.DATA_COLUMNS);
+    }
+
+    /**
+     * @param columns the columns files get: {@link TableSchema#columns(int)} of the contract version the sink knows
+     *                (a sink capped at an older version writes no column of a newer one)
+     */
+    public ParquetDataFileWriter(Configuration conf, String tableUri, int parallelism, List<Column> columns) {
+        List<String> names = columns.stream().map(Column::name).toList();
+        // the typed writes of RowWriteSupport address the version 1 columns by their position
+        if (!ROW_ORDER.containsAll(names) || !names.subList(0, 22).equals(ROW_ORDER.subList(0, 22))) {
+            throw new IllegalArgumentException("not a column list of the table: " + names);
+        }
+        this.columns = List.copyOf(columns);
+        this.fileSchema = parquetSchema(this.columns);
         this.conf = conf;
         this.tableRoot = new Path(tableUri);
         this.parallelism = Math.max(1, parallelism);
@@ -231,7 +249,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         private final long epochDay;
         private final String relative;
         private final Path path;
-        private final FileStats stats = new FileStats(TableSchema.DATA_COLUMNS);
+        private final FileStats stats = new FileStats(columns);
         private final ParquetWriter<ClickRow> writer;
         private long rows;
         private boolean finished;
@@ -242,7 +260,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
             this.relative = TableSchema.PARTITION_COLUMN + "=" + date + "/part-00000-" + UUID.randomUUID()
                     + ".c000.snappy.parquet";
             this.path = new Path(tableRoot, relative);
-            this.writer = new Builder(HadoopOutputFile.fromPath(path, conf), new RowWriteSupport(stats))
+            this.writer = new Builder(HadoopOutputFile.fromPath(path, conf), new RowWriteSupport(stats, columns, fileSchema))
                     .withConf(conf)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withWriteMode(ParquetFileWriter.Mode.CREATE)
@@ -298,9 +316,9 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         }
     }
 
-    private static MessageType parquetSchema() {
+    static MessageType parquetSchema(List<Column> columns) {
         Types.MessageTypeBuilder b = Types.buildMessage();
-        for (Column c : TableSchema.DATA_COLUMNS) {
+        for (Column c : columns) {
             Repetition rep = c.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
             switch (c.type()) {
                 case STRING -> b.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(c.name());
@@ -340,7 +358,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     static final List<String> ROW_ORDER = List.of("event_id", "event_time", "store_id", "session_id",
             "user_id", "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
             "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version", "kafka_partition",
-            "kafka_offset", "ingest_time");
+            "kafka_offset", "ingest_time", "experiment_id", "variant", "coupon_code", TableSchema.RESCUED_DATA_COLUMN);
 
     static {
         List<String> schema = TableSchema.DATA_COLUMNS.stream().map(Column::name).toList();
@@ -350,35 +368,43 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     }
 
     /**
-     * Writes one row's fields in {@link TableSchema#DATA_COLUMNS} order (checked when the class loads) and
-     * feeds the same values to the file's statistics.
+     * Writes one row's fields in {@link #ROW_ORDER} (the newest {@link TableSchema#DATA_COLUMNS} order, checked when
+     * the class loads), skipping the columns the file does not have, and feeds the same values to the file's
+     * statistics. Values are addressed by their position k in {@link #ROW_ORDER}; {@code field[k]} is the
+     * column's index in the file (-1 when the file has no such column).
      */
     static final class RowWriteSupport extends WriteSupport<ClickRow> {
         private final FileStats stats;
+        private final MessageType schema;
         private final String[] names;
+        private final int[] field;
         /** per string column, string instance → its UTF-8 bytes, for the repeated values; null for unique columns */
         private final Map<String, Binary>[] strings;
         private RecordConsumer out;
 
         @SuppressWarnings("unchecked")
-        RowWriteSupport(FileStats stats) {
+        RowWriteSupport(FileStats stats, List<Column> columns, MessageType schema) {
             this.stats = stats;
-            List<Column> columns = TableSchema.DATA_COLUMNS;
-            this.names = new String[columns.size()];
-            this.strings = new Map[columns.size()];
-            for (int i = 0; i < columns.size(); i++) {
-                names[i] = columns.get(i).name();
-                if (columns.get(i).type() == TableSchema.Type.STRING && !names[i].equals("event_id")
-                        && !names[i].equals("session_id") && !names[i].equals("user_id")) {
+            this.schema = schema;
+            List<String> fileColumns = columns.stream().map(Column::name).toList();
+            this.names = ROW_ORDER.toArray(String[]::new);
+            this.field = new int[names.length];
+            this.strings = new Map[names.length];
+            for (int k = 0; k < names.length; k++) {
+                field[k] = fileColumns.indexOf(names[k]);
+                TableSchema.Column c = TableSchema.DATA_COLUMNS.get(k);
+                if (c.type() == TableSchema.Type.STRING && !names[k].equals("event_id")
+                        && !names[k].equals("session_id") && !names[k].equals("user_id")
+                        && !names[k].equals(TableSchema.RESCUED_DATA_COLUMN)) {
                     // decoded events share one instance per repeated value: look values up by identity
-                    strings[i] = new IdentityHashMap<>();
+                    strings[k] = new IdentityHashMap<>();
                 }
             }
         }
 
         @Override
         public WriteContext init(Configuration configuration) {
-            return new WriteContext(PARQUET_SCHEMA, new HashMap<>());
+            return new WriteContext(schema, new HashMap<>());
         }
 
         @Override
@@ -413,16 +439,24 @@ public final class ParquetDataFileWriter implements DataFileWriter {
             integer(19, row.kafkaPartition());
             int64(20, row.kafkaOffset());
             timestamp(21, row.ingestTime());
+            string(22, e.experimentId());
+            string(23, e.variant());
+            string(24, e.couponCode());
+            string(25, row.rescuedData());
             out.endMessage();
         }
 
-        private void string(int i, String v) {
+        private void string(int k, String v) {
+            int i = field[k];
+            if (i < 0) {
+                return; // a column of a newer contract version than this file's: readers see null
+            }
             if (v == null) {
                 stats.addNull(i);
                 return;
             }
             Binary b;
-            Map<String, Binary> cache = strings[i];
+            Map<String, Binary> cache = strings[k];
             if (cache == null) {
                 stats.addString(i, v);
                 b = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
@@ -437,9 +471,9 @@ public final class ParquetDataFileWriter implements DataFileWriter {
                     }
                 }
             }
-            out.startField(names[i], i);
+            out.startField(names[k], i);
             out.addBinary(b);
-            out.endField(names[i], i);
+            out.endField(names[k], i);
         }
 
         private void integer(int i, Integer v) {

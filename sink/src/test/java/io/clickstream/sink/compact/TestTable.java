@@ -39,23 +39,23 @@ import io.delta.standalone.actions.AddFile;
  * A temporary {@code file:} table filled the way the sink fills it: batches through the {@link BatchCommitter},
  * the Parquet writer and the Delta table, one file per date per batch, with the {@code txn} offsets.
  */
-final class TestTable {
+public final class TestTable {
 
-    static final String APP_ID = "clickstream-sink";
-    static final String TOPIC = "clicks";
+    public static final String APP_ID = "clickstream-sink";
+    public static final String TOPIC = "clicks";
     /** Microseconds, to check they survive a rewrite. */
     static final Instant INGEST_TIME = Instant.parse("2026-02-05T10:00:00.123456Z");
 
-    final String uri;
-    final Configuration conf;
-    final DeltaClickTable table;
-    final ParquetDataFileWriter writer;
-    final ParquetDataFileReader reader;
+    public final String uri;
+    public final Configuration conf;
+    public final DeltaClickTable table;
+    public final ParquetDataFileWriter writer;
+    public final ParquetDataFileReader reader;
     final AtomicInteger appendConflicts = new AtomicInteger();
     private final Map<Integer, Long> nextOffset = new HashMap<>();
     private int eventSeq;
 
-    TestTable() throws IOException {
+    public TestTable() throws IOException {
         this(HadoopConfigurationFactory.normalizeTableUri(Files.createTempDirectory("compact-").resolve("clicks").toString()),
                 Map.of());
     }
@@ -74,7 +74,7 @@ final class TestTable {
         return new TestTable(uri, Map.of());
     }
 
-    Path dir() {
+    public Path dir() {
         return Path.of(java.net.URI.create(uri));
     }
 
@@ -88,7 +88,7 @@ final class TestTable {
     }
 
     /** Commits one batch: {@code perDate} rows for each date, spread over Kafka partitions 0 and 1. */
-    List<ClickRow> append(Map<LocalDate, Integer> perDate) throws InterruptedException {
+    public List<ClickRow> append(Map<LocalDate, Integer> perDate) throws InterruptedException {
         return append(perDate, writer);
     }
 
@@ -108,28 +108,28 @@ final class TestTable {
         return rows;
     }
 
-    TableReader tableReader() {
+    public TableReader tableReader() {
         return new TableReader(conf, uri);
     }
 
     /** Every row of the current snapshot, all columns and the partition value, as a multiset. */
-    Map<String, Long> rowMultiset() throws IOException {
+    public Map<String, Long> rowMultiset() throws IOException {
         return tableReader().rows().stream()
                 .collect(Collectors.groupingBy(r -> r.eventDate() + "\n" + r.values(), TreeMap::new, Collectors.counting()));
     }
 
     /** Active files per event_date. */
-    Map<String, List<AddFile>> filesByDate() {
+    public Map<String, List<AddFile>> filesByDate() {
         return tableReader().files().stream().collect(Collectors.groupingBy(f -> f.getPartitionValues().get("event_date"),
                 TreeMap::new, Collectors.toList()));
     }
 
-    Map<String, Long> txnVersions() {
+    public Map<String, Long> txnVersions() {
         var tx = tableReader().log().startTransaction();
         return Map.of("p0", tx.txnVersion(APP_ID + "-" + TOPIC + "-0"), "p1", tx.txnVersion(APP_ID + "-" + TOPIC + "-1"));
     }
 
-    long version() {
+    public long version() {
         return tableReader().snapshot().getVersion();
     }
 

@@ -23,6 +23,8 @@ class SinkConfigFailFastIT {
             "sink.compaction.target-file-bytes=-5       | sink.compaction.target-file-bytes",
             "sink.compaction.interval=0s                | sink.compaction.interval",
             "sink.compaction.target-file-bytes=1000     | sink.compaction.target-file-bytes",
+            "sink.vacuum.retention=30m                  | sink.vacuum.retention",
+            "sink.vacuum.interval=10s                   | sink.vacuum.interval",
     })
     void refusesToStart(String setting, String key) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");

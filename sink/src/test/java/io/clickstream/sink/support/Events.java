@@ -20,6 +20,14 @@ public final class Events {
     private Events() {
     }
 
+    /** As {@link #generate(int, long, Instant, long)}, as events of contract version 1. */
+    public static List<ClickEvent> generateV1(int n, long seed, Instant start, long spacingMillis) {
+        return generate(n, seed, start, spacingMillis).stream().map(e -> new ClickEvent(e.eventId(), e.eventTime(),
+                e.storeId(), e.sessionId(), e.userId(), e.eventType(), e.page(), e.productId(), e.categoryId(), e.price(),
+                e.quantity(), e.referrer(), e.utmSource(), e.utmMedium(), e.utmCampaign(), e.adId(), e.device(),
+                e.country(), 1)).toList();
+    }
+
     public static List<ClickEvent> generate(int n, long seed, Instant start, long spacingMillis) {
         return generate(0, n, seed, start, spacingMillis);
     }

@@ -18,8 +18,24 @@ public class FailingLocalFileSystem extends RawLocalFileSystem {
 
     public static final String SWITCH = "clickstream.test.storage-down";
 
+    /** While {@code true}, listing a partition directory ({@code event_date=...}) waits: a VACUUM held mid-run. */
+    public static final String HOLD_PARTITION_LISTING = "clickstream.test.hold-partition-listing";
+    /** Set to {@code true} by a listing that is waiting on {@link #HOLD_PARTITION_LISTING}. */
+    public static final String PARTITION_LISTING_HELD = "clickstream.test.partition-listing-held";
+
     public static void down(boolean down) {
         System.setProperty(SWITCH, Boolean.toString(down));
+    }
+
+    private static void holdPartitionListing(Path p) {
+        // system properties, because the application's Hadoop classes may come from another class loader than the test's
+        if (!p.getName().startsWith("event_date=")) {
+            return;
+        }
+        while (Boolean.getBoolean(HOLD_PARTITION_LISTING)) {
+            System.setProperty(PARTITION_LISTING_HELD, "true");
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
     }
 
     private static void check(Path p) throws IOException {
@@ -44,6 +60,7 @@ public class FailingLocalFileSystem extends RawLocalFileSystem {
     @Override
     public FileStatus[] listStatus(Path f) throws IOException {
         check(f);
+        holdPartitionListing(f);
         return super.listStatus(f);
     }
 

@@ -1,0 +1,2 @@
+/** Table maintenance the operator triggers or schedules: VACUUM. */
+package io.clickstream.sink.maintenance;
