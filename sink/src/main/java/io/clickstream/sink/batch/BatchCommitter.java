@@ -101,7 +101,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
         Uni<CommitOutcome> storageRetried = retry.retry(conflictsRetried, e -> !stopped && RetryPolicy.isTransient(e),
                 RetryPolicy.FOREVER, (e, n, delay) -> {
                     storageFailures.set(n);
-                    LOG.warnf("storage failed (attempt %d), retrying in %d ms: %s", n, delay, describe(e));
+                    LOG.warnf("storage failed (attempt %d), retrying in %d ms: %s", n, delay, RetryPolicy.describe(e));
                     listener.storageFailed(e instanceof Exception ex ? ex : new RuntimeException(e), n, delay);
                 });
         CommitOutcome outcome;
@@ -117,7 +117,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
                 throw new PermanentCommitFailure("gave up after " + maxConflicts
                         + " commit conflicts in a row (too many sinks committing to one table?): " + e.getMessage(), e);
             }
-            throw new PermanentCommitFailure(e.getClass().getSimpleName() + ": " + describe(e), e);
+            throw new PermanentCommitFailure(RetryPolicy.describe(e), e);
         }
         if (storageFailures.get() > 0) {
             LOG.infof("storage is back after %d failed attempt(s)", storageFailures.get());
@@ -243,17 +243,5 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
                 throw new PermanentCommitFailure("dead letter could not be published: " + e.getCause(), e.getCause());
             }
         }
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != e) {
-            sb.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
-        }
-        return sb.toString();
     }
 }

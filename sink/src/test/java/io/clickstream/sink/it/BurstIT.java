@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -19,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,14 +40,14 @@ class BurstIT extends BrokerPerClass {
                 "mp.messaging.incoming.clicks.max.poll.records", "5000");
         try (SinkProcess sink = SinkProcess.start("burst", broker.bootstrapServers(), uri, props, "512m")) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ConnectException.class)
-                    .until(() -> get(sink.managementUrl() + "/q/health/ready").statusCode() == 200);
+                    .until(() -> sink.management("/q/health/ready").statusCode() == 200);
             AtomicLong maxLag = new AtomicLong();
             AtomicLong maxHeap = new AtomicLong();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleWithFixedDelay(() -> {
                 try {
-                    maxLag.accumulateAndGet(sum(sink.status(), "\"lag\":(\\d+)"), Math::max);
-                    maxHeap.accumulateAndGet(sum(get(sink.managementUrl() + "/q/metrics").body(),
+                    maxLag.accumulateAndGet((long) SinkProcess.sum(sink.status(), "\"lag\":(\\d+)"), Math::max);
+                    maxHeap.accumulateAndGet((long) SinkProcess.sum(sink.management("/q/metrics").body(),
                             "(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$"), Math::max);
                 } catch (Exception e) {
                     // the next sample will do
@@ -68,8 +61,8 @@ class BurstIT extends BrokerPerClass {
 
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                     assertThat(sink.isAlive()).as("sink process alive (it exits on OutOfMemoryError), see " + sink.log()).isTrue();
-                    assertThat(sum(sink.status(), "\"rows_committed\":(\\d+)")).isEqualTo(BURST);
-                    assertThat(sum(sink.status(), "\"lag\":(\\d+)")).isZero();
+                    assertThat((long) SinkProcess.sum(sink.status(), "\"rows_committed\":(\\d+)")).isEqualTo(BURST);
+                    assertThat((long) SinkProcess.sum(sink.status(), "\"lag\":(\\d+)")).isZero();
                 });
                 List<String> ids = table.eventIds();
                 assertThat(ids).doesNotHaveDuplicates();
@@ -83,19 +76,5 @@ class BurstIT extends BrokerPerClass {
                     HEAP >> 20);
             sink.stop();
         }
-    }
-
-    private static long sum(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(String.valueOf(text));
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return (long) sum;
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

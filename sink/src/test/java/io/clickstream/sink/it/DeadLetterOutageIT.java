@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -75,7 +70,7 @@ class DeadLetterOutageIT {
 
         try (SinkProcess sink = SinkProcess.start("dlq-outage", broker.bootstrapServers(), uri, props)) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ConnectException.class)
-                    .until(() -> get(sink.managementUrl() + "/q/health/ready").statusCode() == 200);
+                    .until(() -> sink.management("/q/health/ready").statusCode() == 200);
             try (Admin admin = broker.admin()) {
                 admin.deleteTopics(List.of("clicks-dlq")).all().get();
                 await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains("clicks-dlq"));
@@ -93,12 +88,12 @@ class DeadLetterOutageIT {
                 assertThat(sink.isAlive()).as("sink process alive, see " + sink.log()).isTrue();
                 assertThat(sink.status()).contains("\"state\":\"dead_letters_failing\"")
                         .contains("dead-letter topic clicks-dlq: ");
-                HttpResponse<String> ready = get(sink.managementUrl() + "/q/health/ready");
+                HttpResponse<String> ready = sink.management("/q/health/ready");
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(ready.body()).contains("dead_letters_failing");
-                String metrics = get(sink.managementUrl() + "/q/metrics").body();
-                assertThat(metric(metrics, "clickstream_sink_dlq_failing")).isPositive();
-                assertThat(metric(metrics, "clickstream_sink_dlq_send_failures_total")).isPositive();
+                String metrics = sink.management("/q/metrics").body();
+                assertThat(SinkProcess.metric(metrics, "clickstream_sink_dlq_failing")).isPositive();
+                assertThat(SinkProcess.metric(metrics, "clickstream_sink_dlq_send_failures_total")).isPositive();
             });
             // the batch holding the invalid records stays uncommitted for as long as the topic is missing
             Set<String> afterIds = ids(after);
@@ -112,7 +107,7 @@ class DeadLetterOutageIT {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(sink.isAlive()).as("sink process alive, see " + sink.log()).isTrue();
                 assertThat(table.eventIds()).hasSameSizeAs(expected);
-                assertThat(get(sink.managementUrl() + "/q/health/ready").statusCode()).isEqualTo(200);
+                assertThat(sink.management("/q/health/ready").statusCode()).isEqualTo(200);
             });
             assertThat(new HashSet<>(table.eventIds())).isEqualTo(expected);
             assertThat(table.eventIds()).doesNotHaveDuplicates();
@@ -155,19 +150,5 @@ class DeadLetterOutageIT {
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static double metric(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-        }
-        return sum;
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -91,7 +85,7 @@ class OffsetGapIT extends BrokerPerClass {
         try (SinkProcess sink = SinkProcess.start("gap-fail", broker.bootstrapServers(), uri, props)) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
                 assertThat(sink.isAlive()).as("sink process alive, see " + sink.log()).isTrue();
-                HttpResponse<String> live = get(sink.managementUrl() + "/q/health/live");
+                HttpResponse<String> live = sink.management("/q/health/live");
                 assertThat(live.statusCode()).isEqualTo(503);
                 assertThat(live.body()).containsPattern("partition clicks-\\d: " + LOST_PER_PARTITION + " offset\\(s\\) lost")
                         .contains("sink.on-offset-gap=accept");
@@ -116,7 +110,7 @@ class OffsetGapIT extends BrokerPerClass {
             assertThat(rows).doesNotHaveDuplicates();
             assertThat(new HashSet<>(rows)).isEqualTo(expected);
             assertThat(sink.status()).contains("\"state\":\"running\"").contains("\"offsets_skipped\":" + lost);
-            assertThat(skippedInMetrics(get(sink.managementUrl() + "/q/metrics").body())).isEqualTo((double) lost);
+            assertThat(SinkProcess.metric(sink.management("/q/metrics").body(), "clickstream_sink_offsets_skipped_total")).isEqualTo((double) lost);
             sink.stop();
         }
         long notes = 0;
@@ -159,19 +153,5 @@ class OffsetGapIT extends BrokerPerClass {
             }
         }
         return result;
-    }
-
-    private static double skippedInMetrics(String metrics) {
-        Matcher m = Pattern.compile("(?m)^clickstream_sink_offsets_skipped_total\\{[^}]*} ([0-9.eE+-]+)$").matcher(metrics);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return sum;
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

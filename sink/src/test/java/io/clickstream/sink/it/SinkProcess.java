@@ -89,6 +89,27 @@ final class SinkProcess implements AutoCloseable {
         return "http://127.0.0.1:" + managementPort;
     }
 
+    /** {@code GET} on the management interface, whatever the status. */
+    HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The sum of every number the regex's first group matches in {@code text} (0 if none). */
+    static double sum(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(String.valueOf(text));
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    /** A Prometheus metric's value, summed over its labels (0 if absent). */
+    static double metric(String metrics, String name) {
+        return sum(metrics, "(?m)^" + java.util.regex.Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+-]+)$");
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,14 +107,14 @@ class StorageFaultIT extends BrokerPerClass {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
                 assertThat(sink.isAlive()).as("sink process alive, see " + sink.log()).isTrue();
                 assertThat(sink.status()).contains("\"state\":\"storage_failing\"").contains(expectedError);
-                HttpResponse<String> ready = get(sink.managementUrl() + "/q/health/ready");
+                HttpResponse<String> ready = sink.management("/q/health/ready");
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(ready.body()).contains("storage_failing");
             });
             // consumption pauses: once the batches it holds are full, the sink reads nothing more while events keep coming
             AtomicLong seen = new AtomicLong(-1);
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(40))
-                    .until(() -> seen.getAndSet(field(sink.status(), "records_in")) == seen.get());
+                    .until(() -> seen.getAndSet((long) SinkProcess.sum(sink.status(), "\"records_in\":(\\d+)")) == seen.get());
             assertThat(producer.sent() - seen.get()).as("events waiting in Kafka").isPositive();
             // a reader sees a consistent table: every file of the latest version is complete and readable
             assertEveryFileComplete(table, uri);
@@ -126,14 +122,14 @@ class StorageFaultIT extends BrokerPerClass {
             repair.run();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(sink.isAlive()).as("sink process alive, see " + sink.log()).isTrue();
-                assertThat(get(sink.managementUrl() + "/q/health/ready").statusCode()).isEqualTo(200);
+                assertThat(sink.management("/q/health/ready").statusCode()).isEqualTo(200);
             });
             Set<String> produced = producer.stop();
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(table.eventIds()).hasSameSizeAs(produced));
             List<String> ids = table.eventIds();
             assertThat(ids).doesNotHaveDuplicates();
             assertThat(new HashSet<>(ids)).isEqualTo(produced);
-            assertThat(field(sink.status(), "storage_retries")).isPositive();
+            assertThat((long) SinkProcess.sum(sink.status(), "\"storage_retries\":(\\d+)")).isPositive();
             sink.stop();
         }
     }
@@ -165,11 +161,6 @@ class StorageFaultIT extends BrokerPerClass {
         }
     }
 
-    private static long field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(String.valueOf(json));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
-    }
-
     /** Runs a command; its exit code (its output goes to the test log when it fails). */
     private static int run(String... cmd) {
         try {
@@ -186,10 +177,5 @@ class StorageFaultIT extends BrokerPerClass {
             Thread.currentThread().interrupt();
             return -1;
         }
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

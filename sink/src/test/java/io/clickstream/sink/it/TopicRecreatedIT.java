@@ -3,9 +3,6 @@ package io.clickstream.sink.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -69,7 +66,7 @@ class TopicRecreatedIT extends BrokerPerClass {
             // (connection refused while it starts)
             await().atMost(Duration.ofSeconds(90)).ignoreExceptionsInstanceOf(java.net.ConnectException.class).untilAsserted(() -> {
                 assertThat(sink.isAlive()).as("sink process alive, see " + sink.log()).isTrue();
-                HttpResponse<String> live = get(sink, "/q/health/live");
+                HttpResponse<String> live = sink.management("/q/health/live");
                 assertThat(live.statusCode()).isEqualTo(503);
                 assertThat(live.body()).contains("Was the topic recreated?").contains("sink.table-uri");
             });
@@ -80,10 +77,5 @@ class TopicRecreatedIT extends BrokerPerClass {
         // nothing of the new topic reached the table, nothing of the old one was lost or rewritten
         assertThat(version(table)).isEqualTo(version);
         assertThat(Set.copyOf(table.eventIds())).isEqualTo(Set.copyOf(first.stream().map(ClickEvent::eventId).toList()));
-    }
-
-    private static HttpResponse<String> get(SinkProcess sink, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sink.managementUrl() + path))
-                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
