@@ -113,7 +113,8 @@ public final class ParquetDataFileReader implements DataFileReader {
         public ReadContext init(InitContext context) {
             MessageType file = context.getFileSchema();
             for (Type f : file.getFields()) {
-                if (!known.containsField(f.getName())) {
+                // other engines may write the partition column into the file too; its value is in the log
+                if (!known.containsField(f.getName()) && !f.getName().equals(TableSchema.PARTITION_COLUMN)) {
                     throw new IllegalStateException("data file has column " + f.getName()
                             + ", which this sink's contract version does not know: not read (and not rewritten)");
                 }
