@@ -97,16 +97,7 @@ class SparkReadsSinkTableTest {
         // a date with at least 3 files becomes one file
         compactions = new Compactor(compacted, new ParquetDataFileReader(conf, compactedUri), compactedWriter,
                 new CompactionPolicy(3, 128L * 1024 * 1024), List.of()).runOnce();
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("interop")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.adaptive.enabled", "false")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .getOrCreate();
+        spark = LocalSpark.start();
         spark.read().format("delta").load(uri).createOrReplaceTempView("clicks");
     }
 
