@@ -2,13 +2,10 @@ package io.clickstream.sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -36,20 +33,7 @@ class TableConflictFailFastIT {
         txn.updateMetadata(Metadata.builder().schema(schema).partitionColumns(List.of(TableSchema.PARTITION_COLUMN)).build());
         txn.commit(List.of(), new Operation(Operation.Name.CREATE_TABLE), "test");
 
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertThat(jar).exists();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-Dkafka.bootstrap.servers=127.0.0.1:9",
-                "-Dsink.retry.give-up-after=5s", "-Dsink.table-uri=" + table, "-jar", jar.toString());
-        File log = Files.createTempFile("sink-conflict", ".log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-        assertThat(exited).as("the sink should stop by itself; output:%n%s", output).isTrue();
-        assertThat(process.exitValue()).isNotZero();
+        String output = StartupFailure.output(List.of("sink.retry.give-up-after=5s", "sink.table-uri=" + table));
         assertThat(output).contains("conflicts with the event contract: column price has type string, the contract's is decimal(10,2)");
         // nothing was committed: the table is as it was
         assertThat(DeltaLog.forTable(new Configuration(), table.toUri().toString()).update().getVersion()).isZero();
