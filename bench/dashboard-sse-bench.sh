@@ -32,9 +32,9 @@ free_port() {
 }
 
 echo "building the dashboard..."
-./mvnw -q -B install -DskipTests -pl dashboard -am
-./mvnw -q -B dependency:build-classpath -pl dashboard -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+./mvnw -q -B package -DskipTests -pl dashboard -am dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+cp "dashboard/target/bench-classpath.txt" "$work/classpath.txt"
 cp="dashboard/target/test-classes:dashboard/target/classes:$(cat "$work/classpath.txt")"
 
 kafka_port=$(free_port)

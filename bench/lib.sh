@@ -22,8 +22,9 @@ bench_build() {
   local modules
   modules=$(IFS=,; echo "$*")
   echo "building ${modules} and the bench harness..."
-  ./mvnw -q -B install -DskipTests -pl "bench,kafka-local${modules:+,$modules}" -am
-  ./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt >/dev/null
+  # one reactor build: the classpath points at this checkout's own module jars, nothing is installed into ~/.m2
+  ./mvnw -q -B package -DskipTests -pl "bench,kafka-local${modules:+,$modules}" -am \
+    dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt >/dev/null
   bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 }
 
