@@ -1,6 +1,5 @@
 package io.clickstream.contract;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -42,6 +41,18 @@ final class FlatJsonScanner {
         }
     }
 
+    /** Receives the fields of the object as they are read (a field met twice is given twice: the last one wins). */
+    interface Target {
+        /** An ASCII string without escapes: {@code b[start, end)}. */
+        void string(int slot, byte[] b, int start, int end);
+
+        /** A number without exponent: {@code unscaled / 10^scale}, at most 9 digits on each side of the point. */
+        void number(int slot, long unscaled, int scale);
+
+        /** {@code null}, {@code true} or {@code false}: the JSON type name. */
+        void literal(int slot, String kind);
+    }
+
     private final byte[] b;
     private int i;
     /** The slot after the last field read: writers usually follow the contract's order. */
@@ -52,7 +63,7 @@ final class FlatJsonScanner {
     }
 
     /** Reads {@code value} into {@code raw}; false if the Jackson path must decide (then raw is to be discarded). */
-    static boolean scan(byte[] value, ClickEventCodec.RawFields raw) {
+    static boolean scan(byte[] value, Target raw) {
         if (value.length > MAX_LENGTH) {
             return false;
         }
@@ -63,7 +74,7 @@ final class FlatJsonScanner {
         }
     }
 
-    private boolean object(ClickEventCodec.RawFields raw) {
+    private boolean object(Target raw) {
         skipWhitespace();
         if (b[i++] != '{') {
             return false;
@@ -105,7 +116,7 @@ final class FlatJsonScanner {
         }
     }
 
-    private boolean value(ClickEventCodec.RawFields raw, int slot) {
+    private boolean value(Target raw, int slot) {
         byte c = b[i];
         if (c == '"') {
             int start = ++i;
@@ -113,28 +124,28 @@ final class FlatJsonScanner {
             if (end < 0) {
                 return false;
             }
-            raw.put(slot, ClickEventCodec.KIND_STRING, string(slot, start, end), null);
+            raw.string(slot, b, start, end);
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
             return number(raw, slot);
         }
         if (literal("null")) {
-            raw.put(slot, ClickEventCodec.KIND_NULL, null, null);
+            raw.literal(slot, ClickEventCodec.KIND_NULL);
             return true;
         }
         if (slot >= ClickEventCodec.FIRST_V2_SLOT) {
             return false; // a version 2 field may be rescued whole: the Jackson path keeps any other value
         }
         if (literal("true") || literal("false")) {
-            raw.put(slot, ClickEventCodec.KIND_BOOLEAN, null, null);
+            raw.literal(slot, ClickEventCodec.KIND_BOOLEAN);
             return true;
         }
         return false;
     }
 
     /** The ASCII bytes {@code b[start, end)} as a string, shared with earlier events for repeating fields. */
-    private String string(int slot, int start, int end) {
+    static String string(int slot, byte[] b, int start, int end) {
         String[] table = SHARED[slot];
         if (table == null) {
             return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
@@ -160,7 +171,7 @@ final class FlatJsonScanner {
     }
 
     /** JSON's number grammar without an exponent and with at most 9 digits before and after the point. */
-    private boolean number(ClickEventCodec.RawFields raw, int slot) {
+    private boolean number(Target raw, int slot) {
         boolean negative = b[i] == '-';
         if (negative) {
             i++;
@@ -199,8 +210,7 @@ final class FlatJsonScanner {
         if (negative) {
             unscaled = -unscaled;
         }
-        raw.put(slot, ClickEventCodec.KIND_NUMBER, null,
-                scale == 0 ? ClickEventCodec.intNode((int) unscaled) : ClickEventCodec.decimalNode(BigDecimal.valueOf(unscaled, scale)));
+        raw.number(slot, unscaled, scale);
         return true;
     }
 

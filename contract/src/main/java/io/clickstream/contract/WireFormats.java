@@ -19,7 +19,7 @@ final class WireFormats {
     }
 
     /** The instant of a contract timestamp, or null if {@code s} is not one. */
-    static Instant parseEventTime(String s) {
+    static Instant parseEventTime(CharSequence s) {
         int n = s.length();
         if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
                 || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
@@ -59,7 +59,7 @@ final class WireFormats {
     }
 
     /** The value of {@code count} (at most 9) ASCII digits at {@code from}, or -1 if any is not a digit. */
-    private static int digits(String s, int from, int count) {
+    private static int digits(CharSequence s, int from, int count) {
         int v = 0;
         for (int k = from; k < from + count; k++) {
             char c = s.charAt(k);
@@ -125,7 +125,7 @@ final class WireFormats {
     }
 
     /** True if {@code s} is a canonical 8-4-4-4-12 hexadecimal UUID. */
-    static boolean isUuid(String s) {
+    static boolean isUuid(CharSequence s) {
         if (s.length() != 36) {
             return false;
         }

@@ -63,7 +63,30 @@ final class DecodePaths {
         if (actual.event() != null) {
             assertThat(actual.event().price()).as(input).isEqualTo(expected.result().event().price()); // scale too
         }
+        assertFlatAgrees(value, input);
         return actual.isValid();
+    }
+
+    /**
+     * The flat reading ({@link ClickEventCodec#decodeFlat}) only ever accepts a valid event without unknown fields,
+     * and then gives exactly the event {@code decode} gives, for readers of every contract version.
+     */
+    static boolean assertFlatAgrees(byte[] value, String input) {
+        boolean accepted = false;
+        for (int version = ClickEvent.FIRST_SCHEMA_VERSION; version <= ClickEvent.SCHEMA_VERSION; version++) {
+            FlatEvent flat = new FlatEvent();
+            if (!ClickEventCodec.decodeFlat(value, version, flat)) {
+                continue;
+            }
+            DecodeResult decoded = ClickEventCodec.decode(value, version);
+            assertThat(decoded.isValid()).as("read flat, yet not valid for version " + version + ": " + input).isTrue();
+            assertThat(decoded.unknownFields()).as(input).isEmpty();
+            ClickEvent event = flat.toEvent();
+            assertThat(event).as(input).isEqualTo(decoded.event());
+            assertThat(event.price()).as(input).isEqualTo(decoded.event().price()); // scale too
+            accepted = true;
+        }
+        return accepted;
     }
 
     static String describe(byte[] value) {

@@ -38,6 +38,7 @@ import io.clickstream.sink.compact.Compactor;
 import io.clickstream.sink.delta.DeltaVacuum;
 import io.clickstream.sink.storage.ParquetDataFileReader;
 import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.DataFile;
 import io.clickstream.sink.table.DataFileWriter;
 import io.clickstream.sink.table.VacuumResult;
@@ -154,7 +155,7 @@ class TableLifecycleTest {
         AtomicBoolean deleted = new AtomicBoolean();
         DataFileWriter deletingFirst = new DataFileWriter() {
             @Override
-            public List<DataFile> write(List<ClickRow> rows) throws IOException {
+            public List<DataFile> write(List<ColumnBatch> rows) throws IOException {
                 return t.writer.write(rows);
             }
 

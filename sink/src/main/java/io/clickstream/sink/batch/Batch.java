@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.SourcePartition;
 
 /** A micro-batch being filled or flushed. Not thread-safe: the batcher hands it from one thread to the other. */
 public final class Batch {
 
     private final long createdNanos;
-    private final List<ClickRow> rows = new ArrayList<>();
+    private final List<ColumnBatch> rows = new ArrayList<>();
+    private long rowCount;
     private final Map<SourcePartition, Long> lastOffsets = new HashMap<>();
     private final List<CompletionStage<Void>> deadLetters = new ArrayList<>();
     private long records;
@@ -25,7 +27,12 @@ public final class Batch {
     }
 
     void add(Polled p) {
-        rows.addAll(p.rows());
+        for (ColumnBatch b : p.rows()) {
+            if (!b.isEmpty()) {
+                rows.add(b);
+                rowCount += b.size();
+            }
+        }
         p.lastOffsets().forEach((tp, off) -> lastOffsets.merge(tp, off, Math::max));
         deadLetters.addAll(p.deadLetters());
         records += p.records();
@@ -40,9 +47,14 @@ public final class Batch {
         return createdNanos;
     }
 
-    /** Valid rows in the order read (per partition in offset order). */
-    public List<ClickRow> rows() {
+    /** Valid rows in the order read (per partition in offset order), as the column batches the polls filled. */
+    public List<ColumnBatch> rows() {
         return Collections.unmodifiableList(rows);
+    }
+
+    /** Number of valid rows. */
+    public long rowCount() {
+        return rowCount;
     }
 
     public Map<SourcePartition, Long> lastOffsets() {
@@ -64,7 +76,7 @@ public final class Batch {
     /** For tests and tools: a batch from rows and offsets. */
     public static Batch of(List<ClickRow> rows, Map<SourcePartition, Long> lastOffsets, long createdNanos) {
         Batch b = new Batch(createdNanos);
-        b.add(new Polled(rows, lastOffsets, rows.size(), 0, List.of()));
+        b.add(new Polled(List.of(ColumnBatch.of(rows)), lastOffsets, rows.size(), 0, List.of()));
         return b;
     }
 }

@@ -162,7 +162,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
         Future<Opened> opening = opener.submit(() -> open(batch));
         List<DataFile> written;
         try {
-            written = batch.rows().isEmpty() ? List.of() : writer.write(batch.rows());
+            written = batch.rowCount() == 0 ? List.of() : writer.write(batch.rows());
         } catch (IOException | RuntimeException e) {
             opening.cancel(false);
             throw e;
@@ -187,7 +187,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
         if (kept.dropped() > 0) {
             // the table already holds some of these rows (another instance got there first): write only the others
             writer.deleteQuietly(written);
-            files = kept.rows().isEmpty() ? List.of() : writer.write(kept.rows());
+            files = kept.kept() == 0 ? List.of() : writer.write(kept.rows());
         }
         Map<String, Long> txns = new HashMap<>();
         kept.newVersions().forEach((sp, v) -> txns.put(sp.appId(appId), v));
@@ -200,7 +200,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
             throw e;
         }
         // on any other failure the commit may have happened: the files are left in place, never deleted
-        return new CommitOutcome(version, kept.rows().size(), files.size(), kept.dropped(), kept.newVersions(),
+        return new CommitOutcome(version, kept.kept(), files.size(), kept.dropped(), kept.newVersions(),
                 batch.records(), System.nanoTime() - start, batch.createdNanos());
     }
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.SourcePartition;
 
 /**
@@ -15,7 +15,8 @@ import io.clickstream.sink.table.SourcePartition;
  */
 final class OffsetFilter {
 
-    record Result(List<ClickRow> rows, Map<SourcePartition, Long> newVersions, long dropped) {
+    /** @param rows the rows kept: the batch's own column batches when all are kept */
+    record Result(List<ColumnBatch> rows, long kept, Map<SourcePartition, Long> newVersions, long dropped) {
     }
 
     private OffsetFilter() {
@@ -27,22 +28,40 @@ final class OffsetFilter {
     static Result apply(Batch batch, String topicOfRows, Map<SourcePartition, Long> tableVersions) {
         // per partition: the highest offset that is not kept (the table's version, then each row kept)
         Map<Integer, long[]> floors = new HashMap<>();
-        List<ClickRow> rows = new ArrayList<>(batch.rows().size());
+        List<ColumnBatch> rows = new ArrayList<>(batch.rows().size());
         long dropped = 0;
+        long kept = 0;
         int lastPartition = -1;
         long[] floor = null;
-        for (ClickRow row : batch.rows()) {
-            int partition = row.kafkaPartition();
-            if (floor == null || partition != lastPartition) {
-                lastPartition = partition;
-                floor = floors.computeIfAbsent(partition,
-                        p -> new long[] { tableVersions.getOrDefault(new SourcePartition(topicOfRows, p), -1L) });
+        for (ColumnBatch chunk : batch.rows()) {
+            ColumnBatch copy = null; // made at the first row dropped from this chunk
+            for (int r = 0; r < chunk.size(); r++) {
+                int partition = chunk.kafkaPartition(r);
+                if (floor == null || partition != lastPartition) {
+                    lastPartition = partition;
+                    floor = floors.computeIfAbsent(partition,
+                            p -> new long[] { tableVersions.getOrDefault(new SourcePartition(topicOfRows, p), -1L) });
+                }
+                long offset = chunk.kafkaOffset(r);
+                if (offset > floor[0]) {
+                    floor[0] = offset;
+                    kept++;
+                    if (copy != null) {
+                        copy.appendRow(chunk, r);
+                    }
+                } else {
+                    dropped++;
+                    if (copy == null) {
+                        copy = new ColumnBatch(chunk.size());
+                        for (int before = 0; before < r; before++) {
+                            copy.appendRow(chunk, before); // no row of this chunk was dropped before r
+                        }
+                    }
+                }
             }
-            if (row.kafkaOffset() > floor[0]) {
-                rows.add(row);
-                floor[0] = row.kafkaOffset();
-            } else {
-                dropped++;
+            ColumnBatch result = copy == null ? chunk : copy;
+            if (!result.isEmpty()) {
+                rows.add(result);
             }
         }
         Map<SourcePartition, Long> newVersions = new HashMap<>();
@@ -51,6 +70,6 @@ final class OffsetFilter {
                 newVersions.put(sp, last);
             }
         });
-        return new Result(rows, newVersions, dropped);
+        return new Result(rows, kept, newVersions, dropped);
     }
 }

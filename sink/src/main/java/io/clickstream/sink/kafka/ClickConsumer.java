@@ -23,12 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.clickstream.contract.ClickEventCodec;
 import io.clickstream.contract.DecodeResult;
+import io.clickstream.contract.FlatEvent;
 import io.clickstream.sink.SinkPipeline;
 import io.clickstream.sink.batch.Polled;
 import io.clickstream.sink.config.SinkConfig;
 import io.clickstream.sink.status.SinkMetrics;
 import io.clickstream.sink.status.SinkStatus;
-import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.SourcePartition;
 
 /**
@@ -36,7 +37,8 @@ import io.clickstream.sink.table.SourcePartition;
  * sends invalid ones to the dead-letter topic and hands the rest to the micro-batcher. Returning the
  * batcher's stage holds the stream while the batcher is full, which pauses the partitions.
  * <p>
- * A large poll is decoded in slices on several cores at once (decoding is a pure function of the
+ * Records are decoded straight into column batches ({@link ColumnBatch}): no object per event is kept. A large poll
+ * is decoded in slices on several cores at once, each slice into its own batch (decoding is a pure function of the
  * record); everything else, dead letters included, then runs in the records' order on the calling thread.
  */
 @ApplicationScoped
@@ -79,16 +81,14 @@ public class ClickConsumer {
 
     @Incoming(Channels.CLICKS)
     public CompletionStage<Void> consume(ConsumerRecords<byte[], byte[]> records) {
-        Instant ingestTime = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long ingestMicros = ColumnBatch.micros(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
-        DecodeResult[] decoded = new DecodeResult[list.size()];
-        decodeAll(list, decoded);
-        List<ClickRow> rows = new ArrayList<>(list.size());
+        String[] reasons = new String[list.size()];
+        Decoded decoded = decodeAll(list, ingestMicros, reasons);
         Map<SourcePartition, Long> lastOffsets = new HashMap<>();
         List<CompletionStage<Void>> dead = new ArrayList<>(0);
         long bytes = 0;
-        int unknown = 0;
         SourcePartition lastPartition = null;
         for (int i = 0; i < list.size(); i++) {
             ConsumerRecord<byte[], byte[]> r = list.get(i);
@@ -98,37 +98,33 @@ public class ClickConsumer {
                 lastPartition = new SourcePartition(r.topic(), r.partition());
             }
             lastOffsets.merge(lastPartition, r.offset(), Math::max);
-            String reason;
-            DecodeResult d = decoded[i];
-            if (d == null) {
-                reason = "$: record value too large: " + value.length + " bytes (limit " + maxRecordBytes + ")";
-            } else if (d.isValid()) {
-                rows.add(new ClickRow(d.event(), r.partition(), r.offset(), ingestTime, d.rescuedData()));
-                if (!d.unknownFields().isEmpty()) {
-                    unknown++;
-                }
-                continue;
-            } else {
-                reason = d.reason();
+            if (reasons[i] != null) {
+                dead.add(deadLetters.publish(r, reasons[i]));
             }
-            dead.add(deadLetters.publish(r, reason));
         }
-        status.read(list.size(), dead.size(), unknown);
-        metrics.read(list.size(), dead.size(), unknown);
-        return pipeline.batcher().add(new Polled(rows, lastOffsets, list.size(), bytes, dead));
+        status.read(list.size(), dead.size(), decoded.unknown());
+        metrics.read(list.size(), dead.size(), decoded.unknown());
+        return pipeline.batcher().add(new Polled(decoded.rows(), lastOffsets, list.size(), bytes, dead));
     }
 
-    /** The contract's verdict per record (null for a record too large to decode). */
-    private void decodeAll(List<ConsumerRecord<byte[], byte[]>> list, DecodeResult[] out) {
+    /** The valid rows of a poll, one column batch per decoding slice in order, and how many had unknown fields. */
+    private record Decoded(List<ColumnBatch> rows, int unknown) {
+    }
+
+    /** Decodes every record into column batches; sets {@code reasons[i]} for each record that is not valid. */
+    private Decoded decodeAll(List<ConsumerRecord<byte[], byte[]>> list, long ingestMicros, String[] reasons) {
         int n = Math.max(1, Math.min(slices, list.size() / MIN_SLICE));
         int size = (list.size() + n - 1) / n;
+        ColumnBatch[] out = new ColumnBatch[n];
+        int[] unknown = new int[n];
         List<Future<?>> helpers = new ArrayList<>(n - 1);
         for (int s = 1; s < n; s++) {
+            int slice = s;
             int from = s * size;
             int to = Math.min(list.size(), from + size);
-            helpers.add(decoders.submit(() -> decode(list, out, from, to)));
+            helpers.add(decoders.submit(() -> decode(list, from, to, ingestMicros, reasons, out, unknown, slice)));
         }
-        decode(list, out, 0, Math.min(list.size(), size));
+        decode(list, 0, Math.min(list.size(), size), ingestMicros, reasons, out, unknown, 0);
         boolean interrupted = false;
         for (Future<?> f : helpers) {
             while (true) {
@@ -145,12 +141,41 @@ public class ClickConsumer {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        int unknownTotal = 0;
+        for (int u : unknown) {
+            unknownTotal += u;
+        }
+        return new Decoded(List.of(out), unknownTotal);
     }
 
-    private void decode(List<ConsumerRecord<byte[], byte[]>> list, DecodeResult[] out, int from, int to) {
+    private void decode(List<ConsumerRecord<byte[], byte[]>> list, int from, int to, long ingestMicros, String[] reasons,
+            ColumnBatch[] out, int[] unknown, int slice) {
+        ColumnBatch rows = new ColumnBatch(to - from);
+        FlatEvent flat = new FlatEvent();
+        int withUnknown = 0;
         for (int i = from; i < to; i++) {
-            byte[] value = list.get(i).value();
-            out[i] = value != null && value.length > maxRecordBytes ? null : ClickEventCodec.decode(value, contractVersion);
+            ConsumerRecord<byte[], byte[]> r = list.get(i);
+            byte[] value = r.value();
+            if (value != null && value.length > maxRecordBytes) {
+                reasons[i] = "$: record value too large: " + value.length + " bytes (limit " + maxRecordBytes + ")";
+                continue;
+            }
+            // the common case, straight from the bytes into the columns; anything else through the full decoder
+            if (ClickEventCodec.decodeFlat(value, contractVersion, flat)) {
+                rows.append(flat, r.partition(), r.offset(), ingestMicros);
+                continue;
+            }
+            DecodeResult d = ClickEventCodec.decode(value, contractVersion);
+            if (!d.isValid()) {
+                reasons[i] = d.reason();
+                continue;
+            }
+            rows.append(d.event(), r.partition(), r.offset(), ingestMicros, d.rescuedData());
+            if (!d.unknownFields().isEmpty()) {
+                withUnknown++;
+            }
         }
+        out[slice] = rows;
+        unknown[slice] = withUnknown;
     }
 }

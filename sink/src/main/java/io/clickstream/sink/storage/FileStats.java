@@ -2,7 +2,15 @@ package io.clickstream.sink.storage;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.api.Binary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +24,8 @@ import io.clickstream.sink.table.TableSchema.Column;
  * Per-file column statistics in the Delta log's format: {@code numRecords}, {@code minValues},
  * {@code maxValues}, {@code nullCount}. Readers use them to skip files.
  * <p>
- * Fed with typed values by the Parquet writer (no boxing per value): strings, integers and longs,
- * timestamps as microseconds, decimal(10,2) as unscaled longs.
+ * Taken from the statistics Parquet keeps per column chunk ({@link #of}), or fed value by value: strings,
+ * integers and longs, timestamps as microseconds, decimal(10,2) as unscaled longs.
  */
 final class FileStats {
 
@@ -45,6 +53,37 @@ final class FileStats {
 
     void row() {
         records++;
+    }
+
+    /** The statistics of a written file, from its column chunks' statistics (all row groups). */
+    static String of(List<Column> columns, ParquetMetadata footer, long rows) {
+        FileStats stats = new FileStats(columns);
+        stats.records = rows;
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            index.put(columns.get(i).name(), i);
+        }
+        for (BlockMetaData block : footer.getBlocks()) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                Integer i = index.get(chunk.getPath().toDotString());
+                Statistics<?> s = chunk.getStatistics();
+                if (i == null || s == null || s.isEmpty()) {
+                    continue;
+                }
+                stats.nulls[i] += s.getNumNulls();
+                if (!s.hasNonNullValue()) {
+                    continue;
+                }
+                if (s.genericGetMin() instanceof Binary min) {
+                    stats.addString(i, min.toStringUsingUTF8());
+                    stats.addString(i, ((Binary) s.genericGetMax()).toStringUsingUTF8());
+                } else {
+                    stats.track(i, ((Number) s.genericGetMin()).longValue());
+                    stats.track(i, ((Number) s.genericGetMax()).longValue());
+                }
+            }
+        }
+        return stats.toJson();
     }
 
     void addNull(int i) {

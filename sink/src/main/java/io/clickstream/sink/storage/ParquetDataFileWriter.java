@@ -1,13 +1,10 @@
 package io.clickstream.sink.storage;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,14 +20,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -38,24 +39,24 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 import org.jboss.logging.Logger;
 
-import io.clickstream.contract.ClickEvent;
 import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.DataFile;
 import io.clickstream.sink.table.DataFileWriter;
 import io.clickstream.sink.table.TableSchema;
 import io.clickstream.sink.table.TableSchema.Column;
 
 /**
- * Writes rows as snappy Parquet files, one per {@code event_date} touched, under the table root, and
- * collects each file's column statistics for the Delta log.
+ * Writes rows held as columns ({@link ColumnBatch}) as snappy Parquet files, one per {@code event_date} touched,
+ * under the table root, with each file's column statistics for the Delta log.
  * <p>
  * Physical types are the ones Spark writes for the same logical types: timestamps as INT64 micros
  * adjusted to UTC, decimal(10,2) as INT64 with a DECIMAL annotation, strings as UTF-8 binaries.
  * <p>
- * Speed: each row's fields are written with typed calls (no per-value boxing or column lookups), the
- * UTF-8 bytes of repeated strings (store, page, campaign...) are encoded once per file and shared, and
- * {@code event_id}, unique per row, skips dictionary encoding. A large flush is cut into row ranges
- * written as separate files in parallel, so the flusher uses the core the consumer leaves idle.
+ * Speed: values go from the batch's arrays straight to Parquet's column writers (no row objects, no record
+ * assembly); a dictionary value's UTF-8 bytes are made once per batch; {@code event_id}, unique per row, skips
+ * dictionary encoding; the statistics are the column chunks' own. A large flush is cut into row ranges written as
+ * separate files in parallel, so the flusher uses the core the consumer leaves idle.
  */
 public final class ParquetDataFileWriter implements DataFileWriter {
 
@@ -77,6 +78,17 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     private final ThreadPoolExecutor pool;
     private final List<Column> columns;
     private final MessageType fileSchema;
+    /** Per file column c: its position in {@link TableSchema#DATA_COLUMNS}, how the batch holds it, whether nullable. */
+    private final int[] ks;
+    private final ColumnBatch.Kind[] kinds;
+    private final boolean[] optional;
+
+    /** Parquet's defaults (1 MiB pages, dictionaries, v1 pages as Spark writes them), without a dictionary for event_id. */
+    static final ParquetProperties PROPERTIES = ParquetProperties.builder()
+            .withDictionaryEncoding(true)
+            .withDictionaryEncoding("event_id", false)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+            .build();
 
     public ParquetDataFileWriter(Configuration conf, String tableUri) {
         this(conf, tableUri, Runtime.getRuntime().availableProcessors());
@@ -93,12 +105,20 @@ public final class ParquetDataFileWriter implements DataFileWriter {
      */
     public ParquetDataFileWriter(Configuration conf, String tableUri, int parallelism, List<Column> columns) {
         List<String> names = columns.stream().map(Column::name).toList();
-        // the typed writes of RowWriteSupport address the version 1 columns by their position
+        // columns are addressed by their position in the table; a file may only lack the newest ones
         if (!ROW_ORDER.containsAll(names) || !names.subList(0, 22).equals(ROW_ORDER.subList(0, 22))) {
             throw new IllegalArgumentException("not a column list of the table: " + names);
         }
         this.columns = List.copyOf(columns);
         this.fileSchema = parquetSchema(this.columns);
+        this.ks = new int[columns.size()];
+        this.kinds = new ColumnBatch.Kind[columns.size()];
+        this.optional = new boolean[columns.size()];
+        for (int c = 0; c < ks.length; c++) {
+            ks[c] = ROW_ORDER.indexOf(names.get(c));
+            kinds[c] = ColumnBatch.kind(ks[c]);
+            optional[c] = columns.get(c).nullable();
+        }
         this.conf = conf;
         this.tableRoot = new Path(tableUri);
         this.parallelism = Math.max(1, parallelism);
@@ -112,31 +132,75 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         this.pool.allowCoreThreadTimeOut(true);
     }
 
-    private record Part(LocalDate date, List<ClickRow> rows) {
+    /** Rows of one batch for one file: all of {@code chunk}'s rows listed in {@code rows[from, to)}. */
+    private record Segment(ColumnBatch chunk, int[] rows, int from, int to) {
+        int size() {
+            return to - from;
+        }
+    }
+
+    /** One file to write: segments of one {@code event_date}. */
+    private record Part(LocalDate date, List<Segment> segments) {
     }
 
     @Override
-    public List<DataFile> write(List<ClickRow> rows) throws IOException {
-        Map<LocalDate, List<ClickRow>> byDate = new TreeMap<>();
-        LocalDate lastDate = null;
-        List<ClickRow> lastList = null;
-        long lastDay = Long.MIN_VALUE;
-        for (ClickRow row : rows) {
-            long day = Math.floorDiv(row.event().eventTime().getEpochSecond(), 86_400L);
-            if (day != lastDay) {
-                lastDay = day;
-                lastDate = LocalDate.ofEpochDay(day);
-                lastList = byDate.computeIfAbsent(lastDate, d -> new ArrayList<>());
+    public List<DataFile> write(List<ColumnBatch> chunks) throws IOException {
+        // per date, per chunk: the rows of that date, in order
+        Map<Long, List<Segment>> byDay = new TreeMap<>();
+        for (ColumnBatch chunk : chunks) {
+            int n = chunk.size();
+            if (n == 0) {
+                continue;
             }
-            lastList.add(row);
+            long firstDay = chunk.epochDay(0);
+            boolean oneDay = true;
+            for (int r = 1; r < n && oneDay; r++) {
+                oneDay = chunk.epochDay(r) == firstDay;
+            }
+            if (oneDay) {
+                byDay.computeIfAbsent(firstDay, d -> new ArrayList<>()).add(new Segment(chunk, null, 0, n));
+                continue;
+            }
+            Map<Long, int[]> rowsOf = new HashMap<>();
+            Map<Long, Integer> counts = new HashMap<>();
+            long[] days = new long[n];
+            for (int r = 0; r < n; r++) {
+                days[r] = chunk.epochDay(r);
+                counts.merge(days[r], 1, Integer::sum);
+            }
+            counts.forEach((day, count) -> rowsOf.put(day, new int[count]));
+            Map<Long, int[]> filled = new HashMap<>();
+            for (int r = 0; r < n; r++) {
+                int[] at = filled.computeIfAbsent(days[r], d -> new int[1]);
+                rowsOf.get(days[r])[at[0]++] = r;
+            }
+            rowsOf.forEach((day, rows) -> byDay.computeIfAbsent(day, d -> new ArrayList<>())
+                    .add(new Segment(chunk, rows, 0, rows.length)));
         }
         List<Part> parts = new ArrayList<>();
-        for (Map.Entry<LocalDate, List<ClickRow>> e : byDate.entrySet()) {
-            List<ClickRow> group = e.getValue();
-            int pieces = (int) Math.min(parallelism, Math.max(1, group.size() / MIN_ROWS_PER_PARALLEL_FILE));
-            int size = (group.size() + pieces - 1) / pieces;
-            for (int from = 0; from < group.size(); from += size) {
-                parts.add(new Part(e.getKey(), group.subList(from, Math.min(group.size(), from + size))));
+        for (Map.Entry<Long, List<Segment>> e : byDay.entrySet()) {
+            LocalDate date = LocalDate.ofEpochDay(e.getKey());
+            long total = e.getValue().stream().mapToLong(Segment::size).sum();
+            int pieces = (int) Math.min(parallelism, Math.max(1, total / MIN_ROWS_PER_PARALLEL_FILE));
+            long size = (total + pieces - 1) / pieces;
+            List<Segment> current = new ArrayList<>();
+            long inCurrent = 0;
+            for (Segment seg : e.getValue()) {
+                int from = seg.from();
+                while (from < seg.to()) {
+                    int take = (int) Math.min(seg.to() - from, size - inCurrent);
+                    current.add(new Segment(seg.chunk(), seg.rows(), from, from + take));
+                    inCurrent += take;
+                    from += take;
+                    if (inCurrent == size) {
+                        parts.add(new Part(date, current));
+                        current = new ArrayList<>();
+                        inCurrent = 0;
+                    }
+                }
+            }
+            if (!current.isEmpty()) {
+                parts.add(new Part(date, current));
             }
         }
         return parts.size() == 1 ? writeSerially(parts) : writeInParallel(parts);
@@ -146,7 +210,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         List<DataFile> files = new ArrayList<>(parts.size());
         try {
             for (Part p : parts) {
-                files.add(writeFile(p.date(), p.rows()));
+                files.add(writeFile(p));
             }
         } catch (IOException | RuntimeException e) {
             deleteQuietly(files);
@@ -159,14 +223,13 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         List<Future<DataFile>> futures = new ArrayList<>(parts.size());
         // the last part runs on the calling thread, the others on the helpers
         for (Part p : parts.subList(0, parts.size() - 1)) {
-            futures.add(pool.submit(() -> writeFile(p.date(), p.rows())));
+            futures.add(pool.submit(() -> writeFile(p)));
         }
         List<DataFile> files = new ArrayList<>(parts.size());
         Throwable failure = null;
         DataFile own = null;
         try {
-            Part last = parts.get(parts.size() - 1);
-            own = writeFile(last.date(), last.rows());
+            own = writeFile(parts.get(parts.size() - 1));
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
@@ -205,11 +268,11 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         return files;
     }
 
-    private DataFile writeFile(LocalDate date, List<ClickRow> rows) throws IOException {
-        StreamedFile file = new StreamedFile(date);
+    private DataFile writeFile(Part part) throws IOException {
+        ColumnFile file = new ColumnFile(part.date());
         try {
-            for (ClickRow row : rows) {
-                file.write(row);
+            for (Segment seg : part.segments()) {
+                file.write(seg.chunk(), seg.rows(), seg.from(), seg.to());
             }
         } catch (IOException | RuntimeException e) {
             file.abort();
@@ -233,77 +296,209 @@ public final class ParquetDataFileWriter implements DataFileWriter {
 
     /** Row group size of a data file: about what a file being written holds in memory at most. */
     static final long STREAMED_ROW_GROUP_BYTES = 16L * 1024 * 1024;
+    /** Rows a file opened by {@link #open} buffers before it encodes them. */
+    private static final int OPEN_FILE_BUFFER_ROWS = 4_096;
 
     @Override
     public OpenFile open(LocalDate eventDate) throws IOException {
-        return new StreamedFile(eventDate);
+        ColumnFile file = new ColumnFile(eventDate);
+        return new OpenFile() {
+            private final ColumnBatch buffer = new ColumnBatch(OPEN_FILE_BUFFER_ROWS);
+            private final long epochDay = eventDate.toEpochDay();
+
+            @Override
+            public void write(ClickRow row) throws IOException {
+                if (Math.floorDiv(row.event().eventTime().getEpochSecond(), 86_400L) != epochDay) {
+                    throw new IllegalArgumentException("row " + row.event().eventId() + " of " + row.eventDate()
+                            + " does not belong in a file of " + TableSchema.PARTITION_COLUMN + "=" + eventDate);
+                }
+                buffer.append(row);
+                if (buffer.size() == OPEN_FILE_BUFFER_ROWS) {
+                    drain();
+                }
+            }
+
+            private void drain() throws IOException {
+                try {
+                    file.write(buffer, null, 0, buffer.size());
+                } catch (IOException | RuntimeException e) {
+                    file.abort();
+                    throw e;
+                }
+                buffer.clear();
+            }
+
+            @Override
+            public DataFile close() throws IOException {
+                if (!buffer.isEmpty()) {
+                    drain();
+                }
+                return file.close();
+            }
+
+            @Override
+            public void abort() {
+                file.abort();
+            }
+        };
     }
 
     /**
-     * One data file written a row at a time, by a flush ({@link #writeFile}) or by compaction ({@link #open}): snappy,
-     * no dictionary for the unique {@code event_id}, row groups of {@link #STREAMED_ROW_GROUP_BYTES}, column stats
-     * for the Delta log. A file that cannot be finished is deleted.
+     * One data file, encoded column by column with Parquet's column writers (no record assembly): snappy,
+     * dictionaries for every column but the unique {@code event_id}, row groups of {@link #STREAMED_ROW_GROUP_BYTES}.
+     * The Delta statistics come from the column chunks' own statistics. A file that cannot be finished is deleted.
      */
-    private final class StreamedFile implements OpenFile {
+    private final class ColumnFile {
         private final LocalDate date;
-        private final long epochDay;
         private final String relative;
         private final Path path;
-        private final FileStats stats = new FileStats(columns);
-        private final ParquetWriter<ClickRow> writer;
+        private final ParquetFileWriter file;
+        private final CodecFactory codecs;
+        private final CompressionCodecFactory.BytesInputCompressor compressor;
+        private ColumnChunkPageWriteStore pages;
+        private ColumnWriteStore store;
+        private final ColumnWriter[] writers = new ColumnWriter[columns.size()];
         private long rows;
+        private long rowsInGroup;
         private boolean finished;
 
-        StreamedFile(LocalDate date) throws IOException {
+        ColumnFile(LocalDate date) throws IOException {
             this.date = date;
-            this.epochDay = date.toEpochDay();
             this.relative = TableSchema.PARTITION_COLUMN + "=" + date + "/part-00000-" + UUID.randomUUID()
                     + ".c000.snappy.parquet";
             this.path = new Path(tableRoot, relative);
-            this.writer = new Builder(HadoopOutputFile.fromPath(path, conf), new RowWriteSupport(stats, columns, fileSchema))
-                    .withConf(conf)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY)
-                    .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                    .withDictionaryEncoding("event_id", false)
-                    .withRowGroupSize(STREAMED_ROW_GROUP_BYTES)
-                    .build();
-        }
-
-        @Override
-        public void write(ClickRow row) throws IOException {
-            if (Math.floorDiv(row.event().eventTime().getEpochSecond(), 86_400L) != epochDay) {
-                throw new IllegalArgumentException("row " + row.event().eventId() + " of " + row.eventDate()
-                        + " does not belong in a file of " + TableSchema.PARTITION_COLUMN + "=" + date);
-            }
-            writer.write(row);
-            rows++;
-        }
-
-        @Override
-        public DataFile close() throws IOException {
-            finished = true;
+            this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(path, conf), fileSchema,
+                    ParquetFileWriter.Mode.CREATE, STREAMED_ROW_GROUP_BYTES, 0, null, PROPERTIES);
+            this.codecs = new CodecFactory(conf, PROPERTIES.getPageSizeThreshold());
+            this.compressor = codecs.getCompressor(CompressionCodecName.SNAPPY);
             try {
-                writer.close();
-                FileStatus status = path.getFileSystem(conf).getFileStatus(path);
-                return new DataFile(relative, Map.of(TableSchema.PARTITION_COLUMN, date.toString()), status.getLen(),
-                        status.getModificationTime(), rows, stats.toJson());
+                file.start();
             } catch (IOException | RuntimeException e) {
+                codecs.release();
                 delete();
                 throw e;
             }
+            startGroup();
         }
 
-        @Override
-        public void abort() {
+        private void startGroup() {
+            pages = new ColumnChunkPageWriteStore(compressor, fileSchema, PROPERTIES.getAllocator(),
+                    PROPERTIES.getColumnIndexTruncateLength(), PROPERTIES.getPageWriteChecksumEnabled());
+            store = PROPERTIES.newColumnWriteStore(fileSchema, pages, pages);
+            List<ColumnDescriptor> descriptors = fileSchema.getColumns();
+            for (int c = 0; c < descriptors.size(); c++) {
+                writers[c] = store.getColumnWriter(descriptors.get(c));
+            }
+            rowsInGroup = 0;
+        }
+
+        private void endGroup() throws IOException {
+            file.startBlock(rowsInGroup);
+            store.flush();
+            pages.flushToFileWriter(file);
+            file.endBlock();
+            store.close();
+            pages.close();
+        }
+
+        /** Writes {@code chunk}'s rows {@code rows[from, to)} (rows {@code from..to-1} when {@code rows} is null). */
+        void write(ColumnBatch chunk, int[] rows, int from, int to) throws IOException {
+            int n = writers.length;
+            // the UTF-8 bytes of each dictionary value of this chunk, made once
+            Binary[][] words = new Binary[n][];
+            for (int c = 0; c < n; c++) {
+                if (kinds[c] == ColumnBatch.Kind.DICTIONARY) {
+                    ColumnBatch.Dictionary d = chunk.dictionary(ks[c]);
+                    Binary[] w = new Binary[d.size()];
+                    for (int id = 0; id < w.length; id++) {
+                        w[id] = Binary.fromConstantByteArray(d.value(id).getBytes(StandardCharsets.UTF_8));
+                    }
+                    words[c] = w;
+                }
+            }
+            for (int i = from; i < to; i++) {
+                int r = rows == null ? i : rows[i];
+                for (int c = 0; c < n; c++) {
+                    int k = ks[c];
+                    ColumnWriter w = writers[c];
+                    int present = optional[c] ? 1 : 0;
+                    switch (kinds[c]) {
+                        case INT -> {
+                            int v = chunk.intAt(k, r);
+                            if (v == ColumnBatch.NULL_INT) {
+                                w.writeNull(0, 0);
+                            } else {
+                                w.write(v, 0, present);
+                            }
+                        }
+                        case LONG -> {
+                            long v = chunk.longAt(k, r);
+                            if (v == ColumnBatch.NULL_LONG) {
+                                w.writeNull(0, 0);
+                            } else {
+                                w.write(v, 0, present);
+                            }
+                        }
+                        case DICTIONARY -> {
+                            int id = chunk.idAt(k, r);
+                            if (id < 0) {
+                                w.writeNull(0, 0);
+                            } else {
+                                w.write(words[c][id], 0, present);
+                            }
+                        }
+                        case BYTES -> {
+                            int length = chunk.lengthAt(k, r);
+                            if (length < 0) {
+                                w.writeNull(0, 0);
+                            } else {
+                                w.write(Binary.fromConstantByteArray(chunk.bytes(k), chunk.startAt(k, r), length), 0, present);
+                            }
+                        }
+                    }
+                }
+                store.endRecord();
+                rowsInGroup++;
+                if ((rowsInGroup & 1023) == 0 && store.getBufferedSize() >= STREAMED_ROW_GROUP_BYTES) {
+                    endGroup();
+                    startGroup();
+                }
+            }
+            this.rows += to - from;
+        }
+
+        DataFile close() throws IOException {
+            finished = true;
+            try {
+                if (rowsInGroup > 0 || rows == 0) {
+                    endGroup();
+                }
+                file.end(Map.of());
+                ParquetMetadata footer = file.getFooter();
+                FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+                return new DataFile(relative, Map.of(TableSchema.PARTITION_COLUMN, date.toString()), status.getLen(),
+                        status.getModificationTime(), rows, FileStats.of(columns, footer, rows));
+            } catch (IOException | RuntimeException e) {
+                delete();
+                throw e;
+            } finally {
+                codecs.release();
+            }
+        }
+
+        void abort() {
             if (finished) {
                 return;
             }
             finished = true;
             try {
-                writer.close();
+                store.close();
+                pages.close();
+                file.close();
             } catch (IOException | RuntimeException e) {
                 LOG.debugf("closing aborted file %s: %s", path, e.getMessage());
             }
+            codecs.release();
             delete();
         }
 
@@ -335,26 +530,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         return b.named("spark_schema");
     }
 
-    private static final class Builder extends ParquetWriter.Builder<ClickRow, Builder> {
-        private final RowWriteSupport support;
-
-        Builder(OutputFile file, RowWriteSupport support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<ClickRow> getWriteSupport(Configuration conf) {
-            return support;
-        }
-    }
-
-    /** The column order {@link RowWriteSupport#write} and the reader follow. */
+    /** The column order of {@link ColumnBatch} and the reader. */
     static final List<String> ROW_ORDER = List.of("event_id", "event_time", "store_id", "session_id",
             "user_id", "event_type", "page", "product_id", "category_id", "price", "quantity", "referrer", "utm_source",
             "utm_medium", "utm_campaign", "ad_id", "device", "country", "schema_version", "kafka_partition",
@@ -365,166 +541,6 @@ public final class ParquetDataFileWriter implements DataFileWriter {
         if (!schema.equals(ROW_ORDER)) {
             throw new IllegalStateException("the Parquet row writer and reader do not follow the table's columns " + schema);
         }
-    }
-
-    /**
-     * Writes one row's fields in {@link #ROW_ORDER} (the newest {@link TableSchema#DATA_COLUMNS} order, checked when
-     * the class loads), skipping the columns the file does not have, and feeds the same values to the file's
-     * statistics. Values are addressed by their position k in {@link #ROW_ORDER}; {@code field[k]} is the
-     * column's index in the file (-1 when the file has no such column).
-     */
-    static final class RowWriteSupport extends WriteSupport<ClickRow> {
-        private final FileStats stats;
-        private final MessageType schema;
-        private final String[] names;
-        private final int[] field;
-        /** per string column, string instance → its UTF-8 bytes, for the repeated values; null for unique columns */
-        private final Map<String, Binary>[] strings;
-        private RecordConsumer out;
-
-        @SuppressWarnings("unchecked")
-        RowWriteSupport(FileStats stats, List<Column> columns, MessageType schema) {
-            this.stats = stats;
-            this.schema = schema;
-            List<String> fileColumns = columns.stream().map(Column::name).toList();
-            this.names = ROW_ORDER.toArray(String[]::new);
-            this.field = new int[names.length];
-            this.strings = new Map[names.length];
-            for (int k = 0; k < names.length; k++) {
-                field[k] = fileColumns.indexOf(names[k]);
-                TableSchema.Column c = TableSchema.DATA_COLUMNS.get(k);
-                if (c.type() == TableSchema.Type.STRING && !names[k].equals("event_id")
-                        && !names[k].equals("session_id") && !names[k].equals("user_id")
-                        && !names[k].equals(TableSchema.RESCUED_DATA_COLUMN)) {
-                    // decoded events share one instance per repeated value: look values up by identity
-                    strings[k] = new IdentityHashMap<>();
-                }
-            }
-        }
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(schema, new HashMap<>());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.out = recordConsumer;
-        }
-
-        @Override
-        public void write(ClickRow row) {
-            ClickEvent e = row.event();
-            stats.row();
-            out.startMessage();
-            string(0, e.eventId());
-            timestamp(1, e.eventTime());
-            string(2, e.storeId());
-            string(3, e.sessionId());
-            string(4, e.userId());
-            string(5, e.eventType().wire());
-            string(6, e.page());
-            integer(7, e.productId());
-            integer(8, e.categoryId());
-            decimal(9, e.price());
-            integer(10, e.quantity());
-            string(11, e.referrer());
-            string(12, e.utmSource());
-            string(13, e.utmMedium());
-            string(14, e.utmCampaign());
-            string(15, e.adId());
-            string(16, e.device().wire());
-            string(17, e.country());
-            integer(18, e.schemaVersion());
-            integer(19, row.kafkaPartition());
-            int64(20, row.kafkaOffset());
-            timestamp(21, row.ingestTime());
-            string(22, e.experimentId());
-            string(23, e.variant());
-            string(24, e.couponCode());
-            string(25, row.rescuedData());
-            out.endMessage();
-        }
-
-        private void string(int k, String v) {
-            int i = field[k];
-            if (i < 0) {
-                return; // a column of a newer contract version than this file's: readers see null
-            }
-            if (v == null) {
-                stats.addNull(i);
-                return;
-            }
-            Binary b;
-            Map<String, Binary> cache = strings[k];
-            if (cache == null) {
-                stats.addString(i, v);
-                b = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
-            } else {
-                b = cache.get(v);
-                if (b == null) {
-                    // a value met before in this file is already in the stats
-                    stats.addString(i, v);
-                    b = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
-                    if (cache.size() < STRING_CACHE_LIMIT) {
-                        cache.put(v, b);
-                    }
-                }
-            }
-            out.startField(names[k], i);
-            out.addBinary(b);
-            out.endField(names[k], i);
-        }
-
-        private void integer(int i, Integer v) {
-            if (v == null) {
-                stats.addNull(i);
-                return;
-            }
-            integer(i, v.intValue());
-        }
-
-        private void integer(int i, int v) {
-            stats.addLong(i, v);
-            out.startField(names[i], i);
-            out.addInteger(v);
-            out.endField(names[i], i);
-        }
-
-        private void int64(int i, long v) {
-            stats.addLong(i, v);
-            out.startField(names[i], i);
-            out.addLong(v);
-            out.endField(names[i], i);
-        }
-
-        private void timestamp(int i, Instant t) {
-            if (t == null) {
-                stats.addNull(i);
-                return;
-            }
-            long micros = micros(t);
-            stats.addTimestamp(i, micros);
-            out.startField(names[i], i);
-            out.addLong(micros);
-            out.endField(names[i], i);
-        }
-
-        private void decimal(int i, BigDecimal d) {
-            if (d == null) {
-                stats.addNull(i);
-                return;
-            }
-            long unscaled = d.setScale(2).unscaledValue().longValueExact();
-            stats.addDecimal(i, unscaled);
-            out.startField(names[i], i);
-            out.addLong(unscaled);
-            out.endField(names[i], i);
-        }
-    }
-
-    static long micros(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
 }

@@ -7,7 +7,13 @@ import java.util.List;
 /** Writes rows into data files under the table root: one file per partition value touched. */
 public interface DataFileWriter {
 
-    List<DataFile> write(List<ClickRow> rows) throws IOException;
+    /** Writes the rows of these batches (a batch may hold rows of several dates). */
+    List<DataFile> write(List<ColumnBatch> batches) throws IOException;
+
+    /** Writes rows given as objects (tests, tools). */
+    default List<DataFile> writeRows(List<ClickRow> rows) throws IOException {
+        return write(List.of(ColumnBatch.of(rows)));
+    }
 
     /** Best-effort removal of files that will never be committed. */
     void deleteQuietly(List<DataFile> files);

@@ -30,6 +30,7 @@ import io.clickstream.sink.support.TableReader;
 import io.clickstream.sink.table.ClickRow;
 import io.clickstream.sink.table.ClickTable;
 import io.clickstream.sink.table.CommitConflictException;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.DataFile;
 import io.clickstream.sink.table.DataFileWriter;
 import io.clickstream.sink.table.SourcePartition;
@@ -164,7 +165,7 @@ class BatchCommitterTest {
     /** The real writer, with a fault injected before each write. */
     private record Writer(DataFileWriter real, Fault fault) implements DataFileWriter {
         @Override
-        public List<DataFile> write(List<ClickRow> rows) throws IOException {
+        public List<DataFile> write(List<ColumnBatch> rows) throws IOException {
             fault.before();
             return real.write(rows);
         }

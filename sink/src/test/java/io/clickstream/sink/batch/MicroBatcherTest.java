@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.clickstream.sink.support.Events;
 import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.SourcePartition;
 
 class MicroBatcherTest {
@@ -26,7 +27,7 @@ class MicroBatcherTest {
     private static Polled poll(int n, long firstOffset) {
         List<ClickRow> rows = Events.generate(n, 1, Instant.parse("2026-01-01T00:00:00Z"), 1).stream()
                 .map(e -> new ClickRow(e, 0, firstOffset, Instant.EPOCH)).toList();
-        return new Polled(rows, Map.of(new SourcePartition("clicks", 0), firstOffset + n - 1), n, n * 100L, List.of());
+        return new Polled(List.of(ColumnBatch.of(rows)), Map.of(new SourcePartition("clicks", 0), firstOffset + n - 1), n, n * 100L, List.of());
     }
 
     @Test

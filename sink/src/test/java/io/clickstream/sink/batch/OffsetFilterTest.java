@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.clickstream.contract.ClickEvent;
 import io.clickstream.sink.support.Events;
 import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.SourcePartition;
 
 class OffsetFilterTest {
@@ -33,7 +34,7 @@ class OffsetFilterTest {
 
         // the table already holds partition 0 up to 11 and partition 1 up to 7
         OffsetFilter.Result r = OffsetFilter.apply(batch, "clicks", Map.of(P0, 11L, P1, 7L));
-        assertThat(r.rows()).extracting(ClickRow::kafkaOffset).containsExactly(12L, 13L, 14L, 15L);
+        assertThat(ColumnBatch.rowsOf(r.rows())).extracting(ClickRow::kafkaOffset).containsExactly(12L, 13L, 14L, 15L);
         assertThat(r.newVersions()).containsExactlyEntriesOf(Map.of(P0, 15L));
         assertThat(r.dropped()).isEqualTo(6);
     }

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.sink.support.FailingLocalFileSystem;
 import io.clickstream.sink.support.TableReader;
 import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.DataFile;
 import io.clickstream.sink.table.DataFileWriter;
 import io.clickstream.sink.table.TableFile;
@@ -202,7 +203,7 @@ class CompactorTest {
         // the committer writes its files after starting its transaction: the compaction commits right then
         DataFileWriter compactingWriter = new DataFileWriter() {
             @Override
-            public List<DataFile> write(List<ClickRow> rows) throws IOException {
+            public List<DataFile> write(List<ColumnBatch> rows) throws IOException {
                 if (once.compareAndSet(false, true)) {
                     compacted.addAll(compactor.runOnce());
                 }

@@ -219,7 +219,7 @@ class TableEvolutionTest {
 
     private List<DataFile> append(DeltaClickTable table, List<TableSchema.Column> columns, List<ClickRow> rows,
             long lastOffset) throws Exception {
-        List<DataFile> files = new ParquetDataFileWriter(conf, uri, 1, columns).write(rows);
+        List<DataFile> files = new ParquetDataFileWriter(conf, uri, 1, columns).writeRows(rows);
         table.begin().commit(files, Map.of("app-clicks-0", lastOffset));
         return files;
     }

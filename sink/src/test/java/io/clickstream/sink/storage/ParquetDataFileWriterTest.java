@@ -43,7 +43,7 @@ class ParquetDataFileWriterTest {
             rows.add(new ClickRow(events.get(i), 2, 1_000L + i, Instant.parse("2026-03-01T13:00:00Z")));
         }
 
-        List<DataFile> files = new ParquetDataFileWriter(conf, uri, 2).write(rows);
+        List<DataFile> files = new ParquetDataFileWriter(conf, uri, 2).writeRows(rows);
 
         assertThat(files).hasSize(2);
         assertThat(files.stream().mapToLong(DataFile::numRecords).sum()).isEqualTo(n);

@@ -59,7 +59,7 @@ class StreamedParquetFileTest {
             out.write(row);
         }
         DataFile streamed = out.close();
-        DataFile batch = writer.write(rows).get(0);
+        DataFile batch = writer.writeRows(rows).get(0);
 
         assertThat(streamed.partitionValues()).isEqualTo(Map.of("event_date", "2026-03-01"));
         assertThat(streamed.path()).startsWith("event_date=2026-03-01/").endsWith(".snappy.parquet");
