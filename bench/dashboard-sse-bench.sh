@@ -18,6 +18,8 @@
 #   DASHBOARD_CPUS=1  CLIENT_CPUS=0  (taskset cpu lists; PIN=0 pins nothing)
 #   JFR=FILE            records the dashboard with JFR (settings=profile) into FILE
 #   BENCH_NO_BUILD=1    reuses the jars of the last build (dashboard/target) instead of building
+#   DASHBOARD_APP=DIR   runs the dashboard from another build's quarkus-app directory (e.g. an older commit's, to
+#                       compare two versions under the same load; the load client still comes from this checkout)
 #   BENCH_KEEP_LOGS=DIR keeps the logs (broker, dashboard, GC and safepoint logs of both JVMs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,11 +80,11 @@ management_port=$(bench_free_port)
 "${pin_dashboard[@]}" java -Xmx"$DASHBOARD_HEAP" "${gc[@]}" "$(jvm_logs "$work/dashboard-gc.log")" "${jfr[@]}" \
   ${DASHBOARD_OPTS:-} -Dkafka.bootstrap.servers="$bootstrap" -Dquarkus.http.port="$http_port" \
   -Dquarkus.management.port="$management_port" -Dquarkus.log.level=WARN \
-  -jar dashboard/target/quarkus-app/quarkus-run.jar >"$work/dashboard.log" 2>&1 &
+  -jar "${DASHBOARD_APP:-dashboard/target/quarkus-app}/quarkus-run.jar" >"$work/dashboard.log" 2>&1 &
 dashboard_pid=$!
 bench_track "$dashboard_pid"
 bench_wait_http "http://127.0.0.1:$management_port/q/health/ready" 60
-echo "broker $bootstrap, dashboard http://127.0.0.1:$http_port (pid $dashboard_pid)"
+echo "broker $bootstrap, dashboard http://127.0.0.1:$http_port (pid $dashboard_pid, ${DASHBOARD_APP:-dashboard/target/quarkus-app})"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); $pinning"
 echo "load before the run: $(uptime | sed 's/.*load average/load average/')"
 
@@ -115,29 +117,28 @@ for n in $CLIENTS; do
     --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --interval "$INTERVAL" --pid "$dashboard_pid" \
     --management-port "$management_port" 2>&1 | tee "$work/client-$n.log" &
   tee_pid=$!
-  client_pid=""
   for _ in $(seq 1 240); do
-    client_pid=$(pgrep -f "^java .*SseLoadBench .*--clients $n " | head -1 || true)
     grep -q "clients connected" "$work/client-$n.log" 2>/dev/null && break
     sleep 0.5
   done
+  client_pid=$(sed -n 's/.*clients connected (load client pid \([0-9]*\)).*/\1/p' "$work/client-$n.log")
   # CPU per thread over the measured time, both JVMs: who was busy (the load client's event loops, the
   # dashboard's event loops, its Kafka consumer)
   sleep "$WARMUP"
-  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-0"; fi
-  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-0"
+  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-0.log"; fi
+  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-0.log"
   sleep $((DURATION - 1))
-  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-1"; fi
-  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-1"
+  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-1.log"; fi
+  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-1.log"
   wait "$tee_pid"
   echo "load after the run: $(uptime | sed 's/.*load average/load average/')"
   curl -s "http://127.0.0.1:$management_port/q/metrics" |
     grep -E '^clickstream_dashboard_(sse_dropped_events_total|consumer_lag|events_consumed_total)' || true
   echo "CPU per thread of the dashboard over the measured $((DURATION - 1)) s:"
-  bench_cpu_delta "$work/cpu-dashboard-0" "$work/cpu-dashboard-1" $((DURATION - 1)) | head -12
+  bench_cpu_delta "$work/cpu-dashboard-0.log" "$work/cpu-dashboard-1.log" $((DURATION - 1)) | head -12
   if [ -n "$client_pid" ]; then
     echo "CPU per thread of the load client:"
-    bench_cpu_delta "$work/cpu-client-0" "$work/cpu-client-1" $((DURATION - 1)) | head -8
+    bench_cpu_delta "$work/cpu-client-0.log" "$work/cpu-client-1.log" $((DURATION - 1)) | head -8
   fi
   pauses dashboard "$work/dashboard-gc.log"
   pauses "load client" "$work/client-gc-$n.log"

@@ -118,8 +118,8 @@ public final class SseLoadBench {
         if (!opened.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("only " + (clients - opened.getCount()) + " of " + clients + " clients connected");
         }
-        System.out.printf("%d clients connected; producing %d events/s for %d s (+%d s warm-up)%n", clients, rate,
-                duration, warmup);
+        System.out.printf("%d clients connected (load client pid %d); producing %d events/s for %d s (+%d s warm-up)%n",
+                clients, ProcessHandle.current().pid(), rate, duration, warmup);
 
         RssSampler rss = new RssSampler(pid);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
