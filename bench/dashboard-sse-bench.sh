@@ -5,7 +5,7 @@
 #
 #   bench/dashboard-sse-bench.sh                               # N = 100 and 1000, 1,000 events/s, 60 s each
 #   CLIENTS=1000 DURATION=300 bench/dashboard-sse-bench.sh     # the 5-minute run
-#   JFR=dashboard.jfr CLIENTS=1000 bench/dashboard-sse-bench.sh   # also a flight recording of the dashboard
+#   JFR=target/dashboard.jfr CLIENTS=1000 bench/dashboard-sse-bench.sh   # also a flight recording of the dashboard
 #
 # Everything runs on this machine: a throwaway Kafka broker, the dashboard (quarkus-run.jar) and the load client
 # (dashboard test classes). On a machine with 2 or more cores they are pinned with taskset so the load client
@@ -52,7 +52,7 @@ fi
 
 # JVM logs of GC pauses and safepoints (a safepoint's "Reaching safepoint" time is not part of a GC pause)
 jvm_logs() {
-  echo "-Xlog:gc,safepoint:file=$1:time,uptime,level,tags"
+  echo "-Xlog:gc,safepoint:file=$1:utctime,uptime,level,tags"
 }
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
@@ -88,6 +88,17 @@ echo "broker $bootstrap, dashboard http://127.0.0.1:$http_port (pid $dashboard_p
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); $pinning"
 echo "load before the run: $(uptime | sed 's/.*load average/load average/')"
 
+# thread_cpu PID OUT: "<cpu ticks>\t<thread name>" per thread name (digits folded to N), like lib.sh's
+# bench_thread_cpu but with one awk for all threads: on a busy machine a process per thread takes seconds
+thread_cpu() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+      # "pid (comm) state ppid ...": comm may hold spaces; utime and stime are the 11th and 12th fields after state
+      open = index($0, "("); match($0, /\) [A-Za-z] /)
+      name = substr($0, open + 1, RSTART - open - 1); gsub(/[0-9]+/, "N", name)
+      split(substr($0, RSTART + RLENGTH), f, " "); t[name] += f[11] + f[12]
+    } END { for (n in t) print t[n] "\t" n }' | sort -t$'\t' -k2 >"$2"
+}
+
 # pauses longer than the latency target on either side show here: count, total and the longest, with their times
 pauses() {
   local who=$1 log=$2
@@ -99,13 +110,16 @@ pauses() {
       sp++; spt += tot
       if (r > mr) mr = r
       if (tot > mt) mt = tot
-      if (tot >= 50) { split($1, ts, /[][]/); match($0, /Safepoint "[^"]*"/); long[++nl] = sprintf("    %s %-28s reaching %6.1f ms, total %6.1f ms", substr(ts[2], 12, 12), substr($0, RSTART + 10, RLENGTH - 10), r, tot) }
+      if (tot >= 50) { split($1, ts, /[][]/); match($0, /Safepoint "[^"]*"/); nl++; printf "%012.1f    %s %-28s reaching %6.1f ms, total %6.1f ms\n", tot, substr(ts[2], 12, 12), substr($0, RSTART + 10, RLENGTH - 10), r, tot >long }
     }
     END {
       printf "GC pauses (%s): %d, total %.0f ms, longest %.0f ms, full %d\n", who, n, t, m, full + 0
-      printf "safepoints (%s): %d, total %.0f ms, longest %.1f ms (longest time to reach one %.1f ms); %d of 50 ms or more%s\n", who, sp, spt, mt, mr, nl, nl ? ":" : ""
-      for (i = 1; i <= nl && i <= 10; i++) print long[i]
-    }' "$log"
+      printf "safepoints (%s): %d, total %.0f ms, longest %.1f ms (longest time to reach one %.1f ms); %d of 50 ms or more%s\n", who, sp, spt, mt, mr, nl, nl ? ", the longest (UTC):" : ""
+      if (nl) close(long)
+    }' long="$work/long-safepoints" "$log"
+  # the ten longest, longest first
+  if [ -s "$work/long-safepoints" ]; then sort -r "$work/long-safepoints" | head -10 | cut -c13-; fi
+  rm -f "$work/long-safepoints"
 }
 
 for n in $CLIENTS; do
@@ -122,23 +136,26 @@ for n in $CLIENTS; do
     sleep 0.5
   done
   client_pid=$(sed -n 's/.*clients connected (load client pid \([0-9]*\)).*/\1/p' "$work/client-$n.log")
-  # CPU per thread over the measured time, both JVMs: who was busy (the load client's event loops, the
-  # dashboard's event loops, its Kafka consumer)
+  # CPU per thread over most of the measured time, both JVMs: who was busy (the load client's event loops, the
+  # dashboard's event loops, its Kafka consumer). The second snapshot is taken 10 s before the load client ends,
+  # as reading every thread's /proc entry can take seconds on a busy machine.
   sleep "$WARMUP"
-  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-0.log"; fi
-  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-0.log"
-  sleep $((DURATION - 1))
-  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-1.log"; fi
-  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-1.log"
+  cpu_from=$(date +%s)
+  if [ -n "$client_pid" ]; then thread_cpu "$client_pid" "$work/cpu-client-0.log"; fi
+  thread_cpu "$dashboard_pid" "$work/cpu-dashboard-0.log"
+  sleep $((DURATION > 20 ? DURATION - 10 : DURATION / 2))
+  if [ -n "$client_pid" ]; then thread_cpu "$client_pid" "$work/cpu-client-1.log"; fi
+  thread_cpu "$dashboard_pid" "$work/cpu-dashboard-1.log"
+  cpu_seconds=$(($(date +%s) - cpu_from))
   wait "$tee_pid"
   echo "load after the run: $(uptime | sed 's/.*load average/load average/')"
   curl -s "http://127.0.0.1:$management_port/q/metrics" |
     grep -E '^clickstream_dashboard_(sse_dropped_events_total|consumer_lag|events_consumed_total)' || true
-  echo "CPU per thread of the dashboard over the measured $((DURATION - 1)) s:"
-  bench_cpu_delta "$work/cpu-dashboard-0.log" "$work/cpu-dashboard-1.log" $((DURATION - 1)) | head -12
+  echo "CPU per thread of the dashboard over $cpu_seconds s of the measured time:"
+  bench_cpu_delta "$work/cpu-dashboard-0.log" "$work/cpu-dashboard-1.log" "$cpu_seconds" | head -12
   if [ -n "$client_pid" ]; then
     echo "CPU per thread of the load client:"
-    bench_cpu_delta "$work/cpu-client-0.log" "$work/cpu-client-1.log" $((DURATION - 1)) | head -8
+    bench_cpu_delta "$work/cpu-client-0.log" "$work/cpu-client-1.log" "$cpu_seconds" | head -8
   fi
   pauses dashboard "$work/dashboard-gc.log"
   pauses "load client" "$work/client-gc-$n.log"
