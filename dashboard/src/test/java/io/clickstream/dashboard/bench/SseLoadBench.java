@@ -175,7 +175,7 @@ public final class SseLoadBench {
                     rawBytes.sum() / 1e6 / duration);
         }
         System.out.println(rss.summary());
-        System.out.println(intervals.summary());
+        System.out.println(intervals.summary(duration / interval));
         System.exit(0);
     }
 
@@ -311,10 +311,11 @@ public final class SseLoadBench {
                     f.length == 0 ? 0 : f[f.length - 1], lt[0], lt[1], metrics, rssMiB);
         }
 
-        synchronized String summary() {
+        /** The worst of the first {@code count} intervals (later samples are the batches still in flight at the end). */
+        synchronized String summary(int count) {
             long worst = 0;
             int worstAt = -1;
-            for (int i = 0; i < latency.size(); i++) {
+            for (int i = 0; i < Math.min(count, latency.size()); i++) {
                 long p = pct(latency.get(i).sorted(), 99);
                 if (p > worst) {
                     worst = p;
