@@ -3,9 +3,6 @@ package io.clickstream.dashboard.sse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-
 /** The connected clients of one stream. */
 final class ClientGroup {
 
@@ -28,13 +25,13 @@ final class ClientGroup {
     }
 
     /** A comment line to every client, so proxies see traffic on idle streams. */
-    void heartbeat(Sse sse) {
-        if (sse == null || clients.isEmpty()) {
+    void heartbeat() {
+        if (clients.isEmpty()) {
             return;
         }
-        OutboundSseEvent ping = sse.newEventBuilder().comment("ping").build();
+        SseFrame ping = SseFrame.comment("ping");
         for (SseClient c : clients) {
-            c.offer(ping, 8);
+            c.offer(ping);
         }
     }
 

@@ -6,22 +6,17 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import io.clickstream.dashboard.config.DashboardConfig;
 import io.clickstream.dashboard.health.DashboardMeters;
 import io.clickstream.dashboard.state.EventLog;
 import io.clickstream.dashboard.state.StoredEvent;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Fans the live tail out to the SSE clients. Every batch interval it publishes the events that arrived
- * since the last publication: one JSON array per distinct filter, shared by all clients with that filter,
- * the SSE id being the id of the array's last event.
+ * since the last publication: one JSON array per distinct filter, encoded once as an SSE message whose bytes
+ * are shared by all clients with that filter, the SSE id being the id of the array's last event.
  * <p>
  * A client joins under the same lock as publication, after receiving the buffered events between its
  * {@code Last-Event-ID} and the last published id: so it sees every event once, with no gap.
@@ -32,44 +27,37 @@ public class EventHub {
     private final EventLog log;
     private final DashboardConfig.Sse config;
     private final DashboardMeters meters;
-    private final Vertx vertx;
     private final SseAdmission admission;
     private final ClientGroup clients = new ClientGroup();
-    private volatile Sse sse;
     private long lastPublishedId;
 
-    EventHub(EventLog log, DashboardConfig config, DashboardMeters meters, Vertx vertx, SseAdmission admission) {
+    EventHub(EventLog log, DashboardConfig config, DashboardMeters meters, SseAdmission admission) {
         this.log = log;
         this.admission = admission;
         this.config = config.sse();
         this.meters = meters;
-        this.vertx = vertx;
         this.lastPublishedId = log.newestId();
     }
 
     /**
-     * A stream for one client; it joins when the connection subscribes.
+     * Streams to one client on {@code response}, from its connection's event loop, until the connection closes.
      *
      * @throws SseAdmission.Rejected when the client or filter cap is reached (before any response is sent)
      */
-    public Multi<OutboundSseEvent> subscribe(Sse sse, EventFilter filter, OptionalLong lastEventId) {
+    public void subscribe(HttpServerResponse response, EventFilter filter, OptionalLong lastEventId) {
         SseAdmission.Ticket ticket = admission.admit(filter);
-        this.sse = sse;
-        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-            SseClient client = new SseClient(filter, emitter, context, sse, config.clientQueueMessages(),
-                    config.clientQueueBytes(), meters::dropped);
-            emitter.onTermination(() -> {
-                clients.remove(client);
-                ticket.release();
-            });
-            emitter.onRequest(n -> client.scheduleDrain());
-            join(client, lastEventId);
-            if (emitter.isCancelled()) {
-                clients.remove(client);
-                ticket.release();
-            }
-        }, BackPressureStrategy.ERROR);
+        SseClient[] client = new SseClient[1];
+        client[0] = SseResponses.open(response, filter, config.clientQueueMessages(), config.clientQueueBytes(),
+                meters::dropped, () -> {
+                    clients.remove(client[0]);
+                    ticket.release();
+                });
+        join(client[0], lastEventId);
+        if (response.closed() || response.ended()) {
+            // closed before it joined: the close handler ran before there was anything to remove
+            clients.remove(client[0]);
+            ticket.release();
+        }
     }
 
     private synchronized void join(SseClient client, OptionalLong lastEventId) {
@@ -82,15 +70,14 @@ public class EventHub {
                 String reset = "{\"reason\":\"events after id " + lastEventId.getAsLong()
                         + " are no longer buffered\",\"last_event_id\":" + lastEventId.getAsLong()
                         + ",\"oldest_resumable_id\":" + log.horizon() + "}";
-                client.offer(sse.newEventBuilder().name("reset").data(reset).build(), reset.length());
+                client.offer(SseFrame.of("reset", null, reset));
             }
             first = log.latest(config.initialEvents(), lastPublishedId, filter);
         }
         // always an opening message, even an empty array: it gives the client an id to resume from
         Batch batch = Batch.of(first, lastPublishedId);
-        OutboundSseEvent opening = sse.newEventBuilder().name("events").id(Long.toString(batch.lastId))
-                .reconnectDelay(config.reconnectDelay().toMillis()).data(batch.json).build();
-        client.offer(opening, batch.count, batch.json.length(), batch.lastId);
+        client.offer(SseFrame.of("events", Long.toString(batch.lastId), config.reconnectDelay().toMillis(),
+                batch.json, batch.count, batch.lastId));
         clients.add(client);
     }
 
@@ -109,18 +96,17 @@ public class EventHub {
         if (fresh.isEmpty() || clients.size() == 0) {
             return;
         }
-        Map<EventFilter, OutboundSseEvent> messages = new HashMap<>();
-        Map<EventFilter, Batch> batches = new HashMap<>();
+        // one encoded message per distinct filter; null when nothing matched it
+        Map<EventFilter, SseFrame> messages = new HashMap<>();
         for (SseClient client : clients.all()) {
-            EventFilter filter = client.filter();
-            Batch batch = batches.computeIfAbsent(filter,
-                    f -> Batch.of(f == EventFilter.ALL ? fresh : fresh.stream().filter(f).toList(), -1));
-            if (batch.count == 0) {
-                continue;
+            SseFrame message = messages.computeIfAbsent(client.filter(), f -> {
+                Batch batch = Batch.of(f == EventFilter.ALL ? fresh : fresh.stream().filter(f).toList(), -1);
+                return batch.count == 0 ? null
+                        : SseFrame.of("events", Long.toString(batch.lastId), -1, batch.json, batch.count, batch.lastId);
+            });
+            if (message != null) {
+                client.offer(message);
             }
-            OutboundSseEvent message = messages.computeIfAbsent(filter, f -> sse.newEventBuilder().name("events")
-                    .id(Long.toString(batch.lastId)).data(batch.json).build());
-            client.offer(message, batch.count, batch.json.length(), batch.lastId);
         }
     }
 
@@ -137,7 +123,7 @@ public class EventHub {
     }
 
     void heartbeat() {
-        clients.heartbeat(sse);
+        clients.heartbeat();
     }
 
     /** Ends every stream: the browsers reconnect with their Last-Event-ID. */

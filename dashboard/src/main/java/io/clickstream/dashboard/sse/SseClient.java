@@ -3,16 +3,13 @@ package io.clickstream.dashboard.sse;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One connected SSE client: a bounded queue that drops its oldest messages when the client reads too
- * slowly, drained only as fast as the connection asks for more (on the connection's own Vert.x context).
- * Producers never wait on it, so one slow browser cannot slow the consumer or the other clients.
+ * slowly, written to the connection only while its write queue has room (on the connection's own Vert.x
+ * context). Producers never wait on it, so one slow browser cannot slow the consumer or the other clients.
  */
 public final class SseClient {
 
@@ -21,28 +18,27 @@ public final class SseClient {
         void dropped(int events);
     }
 
-    private record Item(OutboundSseEvent event, int events, int bytes, long lastId) {
-    }
-
     private final EventFilter filter;
-    private final MultiEmitter<? super OutboundSseEvent> emitter;
+    private final HttpServerResponse response;
     private final Context context;
-    private final Sse sse;
     private final int maxMessages;
     private final int maxBytes;
     private final DropListener dropListener;
-    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final ArrayDeque<SseFrame> queue = new ArrayDeque<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile boolean closed;
     private int queuedBytes;
     private long droppedEvents;
     private long droppedUpToId;
 
-    SseClient(EventFilter filter, MultiEmitter<? super OutboundSseEvent> emitter, Context context, Sse sse,
-            int maxMessages, int maxBytes, DropListener dropListener) {
+    /**
+     * @param response a response whose status and headers are already sent; {@code context} is its connection's
+     */
+    SseClient(EventFilter filter, HttpServerResponse response, Context context, int maxMessages, int maxBytes,
+            DropListener dropListener) {
         this.filter = filter;
-        this.emitter = emitter;
+        this.response = response;
         this.context = context;
-        this.sse = sse;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.dropListener = dropListener;
@@ -52,34 +48,29 @@ public final class SseClient {
         return filter;
     }
 
-    /** Queues a message that carries no events (a heartbeat, a reset notice, statistics). */
-    void offer(OutboundSseEvent event, int bytes) {
-        offer(event, 0, bytes, -1);
-    }
-
-    /**
-     * Queues a message carrying {@code events} events, the last with id {@code lastId}; drops the oldest
-     * queued messages beyond the bounds. Never blocks.
-     */
-    void offer(OutboundSseEvent event, int events, int bytes, long lastId) {
+    /** Queues a message; drops the oldest queued messages beyond the bounds. Never blocks. */
+    void offer(SseFrame frame) {
+        if (closed) {
+            return; // a publication racing with the close: the connection is gone
+        }
         synchronized (queue) {
-            queue.addLast(new Item(event, events, bytes, lastId));
-            queuedBytes += bytes;
+            queue.addLast(frame);
+            queuedBytes += frame.size();
             while (queue.size() > 1 && (queue.size() > maxMessages || queuedBytes > maxBytes)) {
-                Item dropped = queue.pollFirst();
-                queuedBytes -= dropped.bytes;
-                if (dropped.events > 0) {
-                    droppedEvents += dropped.events;
-                    droppedUpToId = Math.max(droppedUpToId, dropped.lastId);
-                    dropListener.dropped(dropped.events);
+                SseFrame dropped = queue.pollFirst();
+                queuedBytes -= dropped.size();
+                if (dropped.events() > 0) {
+                    droppedEvents += dropped.events();
+                    droppedUpToId = Math.max(droppedUpToId, dropped.lastId());
+                    dropListener.dropped(dropped.events());
                 }
             }
         }
         scheduleDrain();
     }
 
-    void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+    private void scheduleDrain() {
+        if (!closed && drainScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> {
                 drainScheduled.set(false);
                 drain();
@@ -87,33 +78,47 @@ public final class SseClient {
         }
     }
 
+    /** Writes while the connection takes more; when it is full, Vert.x calls back once it has drained. */
     private void drain() {
-        while (!emitter.isCancelled() && emitter.requested() > 0) {
-            OutboundSseEvent next;
+        while (!closed) {
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> drain());
+                return;
+            }
+            SseFrame next;
             synchronized (queue) {
                 if (droppedEvents > 0) {
                     // tell the client what it missed; the id moves it past the dropped events
-                    next = sse.newEventBuilder().name("dropped").id(Long.toString(droppedUpToId))
-                            .data("{\"dropped_events\":" + droppedEvents + "}").build();
+                    next = SseFrame.of("dropped", Long.toString(droppedUpToId),
+                            "{\"dropped_events\":" + droppedEvents + "}");
                     droppedEvents = 0;
                 } else {
-                    Item item = queue.pollFirst();
-                    if (item == null) {
+                    next = queue.pollFirst();
+                    if (next == null) {
                         return;
                     }
-                    queuedBytes -= item.bytes;
-                    next = item.event;
+                    queuedBytes -= next.size();
                 }
             }
-            emitter.emit(next);
+            response.write(next.bytes());
+        }
+    }
+
+    /** The connection is gone: nothing more is written or queued. */
+    void closed() {
+        closed = true;
+        synchronized (queue) {
+            queue.clear();
+            queuedBytes = 0;
         }
     }
 
     /** Ends the stream (the browser reconnects by itself). */
     void close() {
         context.runOnContext(v -> {
-            if (!emitter.isCancelled()) {
-                emitter.complete();
+            if (!closed) {
+                closed = true;
+                response.end();
             }
         });
     }

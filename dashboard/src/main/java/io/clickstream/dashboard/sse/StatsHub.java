@@ -1,14 +1,9 @@
 package io.clickstream.dashboard.sse;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import io.clickstream.dashboard.config.DashboardConfig;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 
 /** Sends the aggregates to the clients of {@code /api/stats/stream}; a slow client keeps only the newest few. */
 @ApplicationScoped
@@ -18,62 +13,49 @@ public class StatsHub {
     private static final int QUEUE_MESSAGES = 3;
 
     private final DashboardConfig.Sse config;
-    private final Vertx vertx;
     private final SseAdmission admission;
     private final ClientGroup clients = new ClientGroup();
-    private volatile Sse sse;
 
-    StatsHub(DashboardConfig config, Vertx vertx, SseAdmission admission) {
+    StatsHub(DashboardConfig config, SseAdmission admission) {
         this.admission = admission;
         this.config = config.sse();
-        this.vertx = vertx;
     }
 
     /**
-     * A stream that starts with {@code currentJson} and then gets every {@link #broadcast}.
+     * Streams to one client on {@code response} (from its connection's event loop): first {@code currentJson},
+     * then every {@link #broadcast}.
      *
      * @throws SseAdmission.Rejected when the client cap is reached
      */
-    public Multi<OutboundSseEvent> subscribe(Sse sse, long currentId, String currentJson) {
+    public void subscribe(HttpServerResponse response, long currentId, String currentJson) {
         SseAdmission.Ticket ticket = admission.admit(null);
-        this.sse = sse;
-        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-            SseClient client = new SseClient(EventFilter.ALL, emitter, context, sse, QUEUE_MESSAGES,
-                    Integer.MAX_VALUE, events -> {
-                    });
-            emitter.onTermination(() -> {
-                clients.remove(client);
-                ticket.release();
-            });
-            emitter.onRequest(n -> client.scheduleDrain());
-            client.offer(message(sse, currentId, currentJson)
-                    .reconnectDelay(config.reconnectDelay().toMillis()).build(), currentJson.length());
-            clients.add(client);
-            if (emitter.isCancelled()) {
-                clients.remove(client);
-                ticket.release();
-            }
-        }, BackPressureStrategy.ERROR);
+        SseClient[] client = new SseClient[1];
+        client[0] = SseResponses.open(response, EventFilter.ALL, QUEUE_MESSAGES, Integer.MAX_VALUE, events -> {
+        }, () -> {
+            clients.remove(client[0]);
+            ticket.release();
+        });
+        client[0].offer(SseFrame.of("stats", Long.toString(currentId), config.reconnectDelay().toMillis(),
+                currentJson, 0, -1));
+        clients.add(client[0]);
+        if (response.closed() || response.ended()) {
+            clients.remove(client[0]);
+            ticket.release();
+        }
     }
 
     public void broadcast(long id, String json) {
-        Sse s = sse;
-        if (s == null || clients.size() == 0) {
+        if (clients.size() == 0) {
             return;
         }
-        OutboundSseEvent message = message(s, id, json).build();
+        SseFrame message = SseFrame.of("stats", Long.toString(id), json);
         for (SseClient c : clients.all()) {
-            c.offer(message, json.length());
+            c.offer(message);
         }
-    }
-
-    private static OutboundSseEvent.Builder message(Sse sse, long id, String json) {
-        return sse.newEventBuilder().name("stats").id(Long.toString(id)).data(json);
     }
 
     void heartbeat() {
-        clients.heartbeat(sse);
+        clients.heartbeat();
     }
 
     public void disconnectAll() {

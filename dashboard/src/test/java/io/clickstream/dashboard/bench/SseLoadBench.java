@@ -32,8 +32,15 @@ import io.vertx.core.http.HttpClientOptions;
  * percentiles, events delivered and dropped, and the dashboard's RSS over the run.
  * <p>
  * Arguments: {@code --bootstrap host:port --host 127.0.0.1 --port 8080 --clients 100 --rate 1000
- * --duration 60 --warmup 10 --pid <dashboard pid> [--sampled 20]}. Latency is measured on every event of
- * {@code sampled} clients (the others only count), so the load client itself stays light.
+ * --duration 60 --warmup 10 --pid <dashboard pid> [--sampled 20] [--interval 10]
+ * [--management-port <dashboard management port>]}. Latency is measured on every event of {@code sampled}
+ * clients (the others only count), so the load client itself stays light.
+ * <p>
+ * Every {@code interval} seconds it prints one line, so a stall shows when it happens: the end-to-end latency
+ * of that interval, split at the dashboard's SSE id (an id is the dashboard's consume time in millis × 1000)
+ * into "produced → consumed by the dashboard" and "consumed → received here"; how late this JVM's own event
+ * loops and send timer ran (if they are late, the client is the one stalling); and the dashboard's consumer
+ * lag, dropped events and RSS.
  */
 public final class SseLoadBench {
 
@@ -50,11 +57,15 @@ public final class SseLoadBench {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
         int sampled = Math.min(clients, Integer.parseInt(a.getOrDefault("sampled", "20")));
         long pid = Long.parseLong(a.getOrDefault("pid", "-1"));
+        int interval = Integer.parseInt(a.getOrDefault("interval", "10"));
+        int managementPort = Integer.parseInt(a.getOrDefault("management-port", "-1"));
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(clients + 10)
                 .setIdleTimeout(0).setConnectTimeout(30_000));
         Latencies latencies = new Latencies(sampled * rate * (duration + 5));
+        Intervals intervals = new Intervals(interval * 1000L);
+        LoopLag.probe(vertx, 2, intervals);
         LongAdder received = new LongAdder();
         LongAdder dropped = new LongAdder();
         AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
@@ -93,7 +104,11 @@ public final class SseLoadBench {
                         return;
                     }
                     received.add(count(m.data()));
-                    latencies.addAll(m.data(), m.receivedAtMillis());
+                    latencies.addAll(m.data(), m.receivedAtMillis(), intervals);
+                    if (m.id() != null) {
+                        // the id of a batch is the dashboard's consume time of its last event (millis x 1000)
+                        intervals.fanOut(m.receivedAtMillis(), m.receivedAtMillis() - Long.parseLong(m.id()) / 1000);
+                    }
                 }));
             }
             if (i % 100 == 99) {
@@ -103,8 +118,8 @@ public final class SseLoadBench {
         if (!opened.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("only " + (clients - opened.getCount()) + " of " + clients + " clients connected");
         }
-        System.out.printf("%d clients connected; producing %d events/s for %d s (+%d s warm-up)%n", clients, rate,
-                duration, warmup);
+        System.out.printf("%d clients connected (load client pid %d); producing %d events/s for %d s (+%d s warm-up)%n",
+                clients, ProcessHandle.current().pid(), rate, duration, warmup);
 
         RssSampler rss = new RssSampler(pid);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
@@ -114,7 +129,12 @@ public final class SseLoadBench {
             Random random = new Random(42);
             int perTick = Math.max(1, rate / 100);
             long start = System.currentTimeMillis();
+            long startNanos = System.nanoTime();
+            long[] ticks = { 0 };
             timer.scheduleAtFixedRate(() -> {
+                // how late this tick runs against its schedule: a late timer means events leave late
+                long late = (System.nanoTime() - startNanos) / 1_000_000 - 10 * ticks[0]++;
+                intervals.timerLate(System.currentTimeMillis(), late);
                 for (int i = 0; i < perTick; i++) {
                     producer.sendAsync(randomEvent(random));
                 }
@@ -123,9 +143,18 @@ public final class SseLoadBench {
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
             Thread.sleep(warmup * 1000L);
-            measuring.set(System.currentTimeMillis() + 200);
+            long measuredFrom = System.currentTimeMillis() + 200;
+            measuring.set(measuredFrom);
+            intervals.start(measuredFrom);
             rss.markMeasured();
-            Thread.sleep(duration * 1000L);
+            Metrics metrics = new Metrics(host, managementPort);
+            System.out.println(Intervals.HEADER);
+            for (int i = 1; i * interval <= duration; i++) {
+                Thread.sleep(Math.max(0, measuredFrom + i * interval * 1000L + 1000 - System.currentTimeMillis()));
+                // 1 s after the interval's end, so its batches have arrived
+                System.out.println(intervals.line(i - 1, metrics.read(), rss.last()));
+            }
+            Thread.sleep(Math.max(0, measuredFrom + duration * 1000L - System.currentTimeMillis()));
             timer.shutdownNow();
         }
         Thread.sleep(1000); // let in-flight batches arrive
@@ -146,6 +175,7 @@ public final class SseLoadBench {
                     rawBytes.sum() / 1e6 / duration);
         }
         System.out.println(rss.summary());
+        System.out.println(intervals.summary(duration / interval));
         System.exit(0);
     }
 
@@ -182,7 +212,7 @@ public final class SseLoadBench {
             values = new long[Math.max(1024, Math.min(capacity, 50_000_000))];
         }
 
-        synchronized void addAll(String json, long receivedAt) {
+        synchronized void addAll(String json, long receivedAt, Intervals intervals) {
             long receivedOfDay = Math.floorMod(receivedAt, DAY_MILLIS);
             String key = "\"event_time\":\"";
             for (int i = json.indexOf(key); i >= 0; i = json.indexOf(key, i + 1)) {
@@ -196,6 +226,7 @@ public final class SseLoadBench {
                     values = Arrays.copyOf(values, values.length * 2);
                 }
                 values[size++] = latency;
+                intervals.latency(receivedAt, latency);
             }
         }
 
@@ -203,6 +234,172 @@ public final class SseLoadBench {
             long[] copy = Arrays.copyOf(values, size);
             Arrays.sort(copy);
             return copy;
+        }
+    }
+
+    /** Per-interval figures: latency samples and the worst lateness of this JVM's own loops. */
+    static final class Intervals {
+        static final String HEADER = String.format("%-8s %-9s %8s %6s %6s %6s %7s | %8s %8s | %9s %9s | %8s %8s %7s",
+                "ends at", "interval", "samples", "p50", "p99", "max", "late%", "fan p99", "fan max", "loop late", "timer late",
+                "lag", "dropped", "rss MiB");
+
+        private final long intervalMillis;
+        private final List<LongList> latency = new ArrayList<>();
+        private final List<LongList> fanOut = new ArrayList<>();
+        private final List<long[]> late = new ArrayList<>(); // [0] = event loop, [1] = send timer
+        private volatile long start = Long.MAX_VALUE;
+
+        Intervals(long intervalMillis) {
+            this.intervalMillis = intervalMillis;
+        }
+
+        void start(long millis) {
+            start = millis;
+        }
+
+        private int index(long millis) {
+            return millis < start ? -1 : (int) ((millis - start) / intervalMillis);
+        }
+
+        private static <T> T at(List<T> list, int i, java.util.function.Supplier<T> empty) {
+            while (list.size() <= i) {
+                list.add(empty.get());
+            }
+            return list.get(i);
+        }
+
+        synchronized void latency(long receivedAt, long millis) {
+            int i = index(receivedAt);
+            if (i >= 0) {
+                at(latency, i, LongList::new).add(millis);
+            }
+        }
+
+        synchronized void fanOut(long receivedAt, long millis) {
+            int i = index(receivedAt);
+            if (i >= 0) {
+                at(fanOut, i, LongList::new).add(millis);
+            }
+        }
+
+        synchronized void loopLate(long now, long millis) {
+            int i = index(now);
+            if (i >= 0) {
+                long[] l = at(late, i, () -> new long[2]);
+                l[0] = Math.max(l[0], millis);
+            }
+        }
+
+        synchronized void timerLate(long now, long millis) {
+            int i = index(now);
+            if (i >= 0) {
+                long[] l = at(late, i, () -> new long[2]);
+                l[1] = Math.max(l[1], millis);
+            }
+        }
+
+        synchronized String line(int i, String metrics, long rssMiB) {
+            long[] l = at(latency, i, LongList::new).sorted();
+            long[] f = at(fanOut, i, LongList::new).sorted();
+            long[] lt = at(late, i, () -> new long[2]);
+            long over = Arrays.stream(l).filter(v -> v > 250).count();
+            String endsAt = java.time.LocalTime.ofInstant(Instant.ofEpochMilli(start + (i + 1) * intervalMillis),
+                    java.time.ZoneOffset.UTC).withNano(0).toString();
+            return String.format("%-8s %3d-%3ds %8d %6d %6d %6d %6.2f%% | %8d %8d | %7d ms %7d ms | %s %7d",
+                    endsAt, i * intervalMillis / 1000, (i + 1) * intervalMillis / 1000, l.length, pct(l, 50), pct(l, 99),
+                    l.length == 0 ? 0 : l[l.length - 1], l.length == 0 ? 0 : 100.0 * over / l.length, pct(f, 99),
+                    f.length == 0 ? 0 : f[f.length - 1], lt[0], lt[1], metrics, rssMiB);
+        }
+
+        /** The worst of the first {@code count} intervals (later samples are the batches still in flight at the end). */
+        synchronized String summary(int count) {
+            long worst = 0;
+            int worstAt = -1;
+            for (int i = 0; i < Math.min(count, latency.size()); i++) {
+                long p = pct(latency.get(i).sorted(), 99);
+                if (p > worst) {
+                    worst = p;
+                    worstAt = i;
+                }
+            }
+            return worstAt < 0 ? "intervals: none"
+                    : String.format("worst interval p99: %d ms at %d-%d s", worst, worstAt * intervalMillis / 1000,
+                            (worstAt + 1) * intervalMillis / 1000);
+        }
+    }
+
+    /** A growable array of longs (a boxed list would put millions of objects on this JVM's heap). */
+    static final class LongList {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+
+    /**
+     * A 10 ms periodic timer on each of this JVM's event loops, recording how late it fires: a client event loop
+     * busy for a second shows as a second of lateness here, and its SSE messages are read that much later.
+     */
+    static final class LoopLag {
+        static void probe(Vertx vertx, int loops, Intervals intervals) {
+            for (int i = 0; i < loops; i++) {
+                // from a non-Vert.x thread each new context takes the next event loop
+                vertx.getOrCreateContext().runOnContext(v -> {
+                    long[] last = { System.nanoTime() };
+                    vertx.setPeriodic(10, id -> {
+                        long now = System.nanoTime();
+                        intervals.loopLate(System.currentTimeMillis(), Math.max(0, (now - last[0]) / 1_000_000 - 10));
+                        last[0] = now;
+                    });
+                });
+            }
+        }
+
+        private LoopLag() {
+        }
+    }
+
+    /** The dashboard's consumer lag and dropped events, read from its Prometheus endpoint. */
+    static final class Metrics {
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final java.net.URI uri;
+
+        Metrics(String host, int port) {
+            this.uri = port <= 0 ? null : java.net.URI.create("http://" + host + ":" + port + "/q/metrics");
+        }
+
+        String read() {
+            long lag = -1;
+            long dropped = -1;
+            if (uri != null) {
+                try {
+                    String body = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    for (String line : body.split("\n")) {
+                        if (line.startsWith("clickstream_dashboard_consumer_lag")) {
+                            lag = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        } else if (line.startsWith("clickstream_dashboard_sse_dropped_events_total")) {
+                            dropped = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        }
+                    }
+                } catch (IOException e) {
+                    // not available: shown as -1
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return String.format("%8d %8d", lag, dropped);
         }
     }
 
@@ -214,6 +411,10 @@ public final class SseLoadBench {
 
         RssSampler(long pid) {
             this.pid = pid;
+        }
+
+        synchronized long last() {
+            return samples.isEmpty() ? -1 : samples.get(samples.size() - 1);
         }
 
         synchronized void markMeasured() {
