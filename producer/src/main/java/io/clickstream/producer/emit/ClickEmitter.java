@@ -1,62 +1,85 @@
 package io.clickstream.producer.emit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.jboss.logging.Logger;
 
 import io.clickstream.contract.ClickEvent;
-import io.clickstream.contract.ClickEventCodec;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * The click stream: a Mutiny ticker asks {@link ProducerControl} for the events due and hands them to the Kafka
- * connector. Back-pressure: the connector requests more only while fewer than {@code max-inflight-messages} sends
- * are pending, and ticks that arrive without demand are dropped, so a slow or absent Kafka slows the producer
- * down instead of filling memory.
+ * The click stream: a Mutiny ticker on its own thread asks {@link ProducerControl} for the events due, encodes them
+ * and hands them to {@link ClickSender} (which sends them from another thread: simulation and encoding here,
+ * Kafka's compression there). Back-pressure: a tick asks for no more events than the sender's in-flight
+ * bound has room for, and the rate gate does not bank what a tick could not take beyond a short burst, so a slow or
+ * absent Kafka slows the producer down instead of filling memory.
  */
 @Singleton
 public class ClickEmitter {
 
+    private static final Logger LOG = Logger.getLogger(ClickEmitter.class);
     static final Duration TICK = Duration.ofMillis(5);
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final ProducerControl control;
     private final ProducerStats stats;
+    private final ClickSender sender;
+    // one thread: ticks never overlap
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "click-emitter");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Used on the emitter's thread only. */
+    private final EventEncoder encoder = new EventEncoder();
+    private volatile Cancellable ticks;
 
-    public ClickEmitter(ProducerControl control, ProducerStats stats) {
+    public ClickEmitter(ProducerControl control, ProducerStats stats, ClickSender sender) {
         this.control = control;
         this.stats = stats;
+        this.sender = sender;
     }
 
-    @Outgoing(Channels.CLICKS)
-    public Multi<Message<Record<String, byte[]>>> clicks() {
-        return Multi.createFrom().ticks().every(TICK)
-                .onOverflow().drop()
-                .onItem().transformToIterable(tick -> toMessages(control.due()));
+    void onStart(@Observes StartupEvent event) {
+        ticks = Multi.createFrom().ticks().onExecutor(thread).every(TICK)
+                .subscribe().with(tick -> emitDue(), failure -> LOG.error("Click stream failed", failure));
     }
 
-    private List<Message<Record<String, byte[]>>> toMessages(List<ClickEvent> events) {
-        stats.generated(events.size());
-        return events.stream().map(this::toMessage).toList();
+    // before the connector closes the Kafka producer (observers of lower priority values run first)
+    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        Cancellable t = ticks;
+        if (t != null) {
+            t.cancel();
+        }
+        thread.shutdown();
     }
 
-    private Message<Record<String, byte[]>> toMessage(ClickEvent event) {
-        // a Record payload carries the key without per-message metadata maps (measurably cheaper at 100k+ events/s)
-        return Message.of(Record.of(event.kafkaKey(), ClickEventCodec.encode(event)),
-                () -> {
-                    stats.sent(event.eventType());
-                    return DONE;
-                },
-                (Throwable error) -> {
-                    stats.failed(error);
-                    return (CompletionStage<Void>) DONE;
-                });
+    private void emitDue() {
+        try {
+            int room = sender.room();
+            List<ClickEvent> events = control.due(Math.max(room, 0));
+            if (events.isEmpty()) {
+                return;
+            }
+            List<byte[]> values = new ArrayList<>(events.size());
+            for (ClickEvent e : events) {
+                values.add(encoder.encode(e));
+            }
+            stats.generated(events.size());
+            sender.send(new ClickSender.Batch(events, values));
+        } catch (RuntimeException e) {
+            // a bug in the simulation must not end the stream silently
+            LOG.error("Emitting events failed", e);
+        }
     }
 }

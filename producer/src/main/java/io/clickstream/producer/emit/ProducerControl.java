@@ -54,16 +54,16 @@ public class ProducerControl {
     }
 
     /**
-     * The events due now (empty while stopped). Event times are simulated; they never run ahead of the wall
-     * clock and never go backwards.
+     * The events due now, at most {@code max} (empty while stopped). Event times are simulated; they never run ahead
+     * of the wall clock and never go backwards.
      */
-    synchronized List<ClickEvent> due() {
+    synchronized List<ClickEvent> due(int max) {
         long now = System.nanoTime();
         if (state() != State.RUNNING) {
             gate.reset(now);
             return List.of();
         }
-        int n = gate.take(now);
+        int n = gate.take(now, max);
         if (n == 0) {
             return List.of();
         }

@@ -22,10 +22,13 @@ final class RateGate {
         this.ratePerSecond = ratePerSecond;
     }
 
-    /** Number of events allowed now; they are taken from the bucket. */
-    int take(long nowNanos) {
+    /**
+     * Number of events allowed now, at most {@code max}; they are taken from the bucket. What is left stays only up
+     * to the burst cap, so events a full in-flight bound could not take are dropped, not owed.
+     */
+    int take(long nowNanos, int max) {
         refill(nowNanos);
-        int n = (int) Math.floor(credit);
+        int n = (int) Math.min(Math.floor(credit), max);
         credit -= n;
         return n;
     }
