@@ -15,8 +15,14 @@ import urllib.request
 
 
 def get(url):
-    with urllib.request.urlopen(url, timeout=10) as r:
-        return r.read().decode()
+    # a sink busy starting or flushing on shared cores can take seconds to answer: wait, and try again once
+    for attempt in (1, 2):
+        try:
+            with urllib.request.urlopen(url, timeout=30) as r:
+                return r.read().decode()
+        except OSError:
+            if attempt == 2:
+                raise
 
 
 def status(ports):
