@@ -2,8 +2,10 @@
 # Sink benchmark, on one local broker and a local Delta table:
 #  1. preload a topic with N contract events (default 3,000,000), Kafka's ProducerPerformance sending real
 #     click events from the simulator;
-#  2. baseline: Kafka's ConsumerPerformance reads the topic; then the sink (-Xmx512m) ingests the same topic
-#     into Delta; prints both records/s and the ratio (target >= 0.50), and the sink's peak heap;
+#  2. baseline: Kafka's ConsumerPerformance reads the topic; then Spark Structured Streaming (local[2], -Xmx1g,
+#     Spark 4.2 + delta-spark 4.4 from interop-spark) ingests the same topic into its own Delta table (SPARK=0 skips
+#     it); then the sink (-Xmx512m) ingests the same topic into Delta; prints the records/s of each and the ratios
+#     (sink/ConsumerPerformance target >= 0.50, sink/Spark target >= 5), and the sink's peak heap;
 #  3. latency: with the sink caught up, events at 10,000/s for 30 s; p50/p99 of produced -> visible in a Delta
 #     snapshot (target p99 <= flush interval + 1 s).
 # Figures vary with machine load: compare the ratio.
@@ -18,6 +20,14 @@ rate=${2:-10000}
 lat_seconds=${3:-30}
 max_age=${SINK_MAX_AGE:-5s}
 bench_build sink
+spark=${SPARK:-1}
+if [ "$spark" != 0 ]; then
+  echo "building the Spark baseline's classpath (interop-spark, test scope)..."
+  # test-compile, not package: the reactor then hands Spark the other modules' target/classes, nothing is installed
+  ./mvnw -q -B test-compile -pl interop-spark -am \
+    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/spark-classpath.txt >/dev/null
+  spark_cp="interop-spark/target/test-classes:$(cat interop-spark/target/spark-classpath.txt)"
+fi
 bench_start_broker "bench-clicks:6,clicks-dlq:1"
 
 payload="$work/events.jsonl"
@@ -36,6 +46,26 @@ cp_out=$(java -cp "$bench_cp" org.apache.kafka.tools.ConsumerPerformance --boots
 echo "  $cp_out"
 # columns: start, end, MB, MB/s, records, records/s, rebalance ms, fetch ms, fetch MB/s, fetch records/s
 baseline_rate=$(echo "$cp_out" | awk -F', *' '{ print $10 }')
+
+spark_rate=""
+if [ "$spark" != 0 ]; then
+  # what spark-submit adds on Java 17 (as in interop-spark's surefire argLine)
+  spark_jvm=(-Xmx1g -Djava.io.tmpdir="$work/spark-tmp" -Djdk.reflect.useDirectMethodHandle=false
+    -Dio.netty.tryReflectionSetAccessible=true)
+  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+    spark_jvm+=(--add-opens=java.base/$p=ALL-UNNAMED)
+  done
+  mkdir -p "$work/spark-tmp"
+  echo "baseline: Spark Structured Streaming ingesting the same $events events into Delta (-Xmx1g)..."
+  # SPARK_OPTS: extra JVM options, e.g. -Dspark.sql.shuffle.partitions=4
+  java "${spark_jvm[@]}" ${SPARK_OPTS:-} -cp "$spark_cp" io.clickstream.interop.bench.SparkStreamingBaseline \
+    "$bootstrap" bench-clicks "$work/spark/clicks" "$work/spark/checkpoint" "$events" >"$work/spark.log" 2>&1 ||
+    { echo "Spark baseline failed; log:" >&2; grep -v '^\s*at ' "$work/spark.log" | tail -30 >&2; exit 1; }
+  grep -E '^(Spark settings|  progress|SPARK_RESULT)' "$work/spark.log" | sed 's/^/  /'
+  spark_rate=$(sed -nE 's/^SPARK_RESULT .*rows_per_second=([0-9.]+).*/\1/p' "$work/spark.log")
+  rm -rf "$work/spark" # its table and checkpoint: free the disk before the sink writes
+fi
 
 echo "sink: ingesting the same $events events into Delta (-Xmx512m)..."
 table="$work/delta/clicks"
@@ -86,6 +116,10 @@ printf "ConsumerPerformance : %12.1f records/s (fetch rate)\n" "$baseline_rate"
 printf "sink into Delta     : %12.1f records/s (first commit -> all committed)\n" "$sink_rate"
 printf "  second half       : %12.1f records/s (warmed up)\n" "$half_rate"
 awk -v s="$sink_rate" -v h="$half_rate" -v b="$baseline_rate" 'BEGIN { printf "ratio               : %12.2f  (second half: %.2f; target >= 0.50)\n", s / b, h / b }'
+if [ -n "$spark_rate" ]; then
+  printf "Spark Structured Streaming : %12.1f rows/s (local[2], -Xmx1g, availableNow: query start -> all committed)\n" "$spark_rate"
+  awk -v s="$sink_rate" -v h="$half_rate" -v b="$spark_rate" 'BEGIN { printf "sink/Spark ratio    : %12.2f  (second half: %.2f; target >= 5)\n", s / b, h / b }'
+fi
 echo "sink status         : $(echo "$status" | sed -E 's/.*("commits":[0-9]+).*("dlq_records":[0-9]+).*/\1, \2/')"
 echo "$lat_out" | sed 's/^/end-to-end          : /'
 printf "peak heap used      : %12.1f MiB (of -Xmx512m, Micrometer, sampled every 2 s)\n" "$(awk -v h="$peak_heap" 'BEGIN { print h / 1048576 }')"
