@@ -89,11 +89,11 @@ public interface SinkConfig {
     interface Batch {
         @Min(1)
         @Max(5_000_000)
-        @WithDefault("50000")
+        @WithDefault("250000")
         int maxRecords();
 
         @Min(1024)
-        @WithDefault("67108864")
+        @WithDefault("134217728")
         long maxBytes();
 
         @DurationMin(millis = 10)
