@@ -303,7 +303,8 @@ public final class ParquetDataFileWriter implements DataFileWriter {
     public OpenFile open(LocalDate eventDate) throws IOException {
         ColumnFile file = new ColumnFile(eventDate);
         return new OpenFile() {
-            private final ColumnBatch buffer = new ColumnBatch(OPEN_FILE_BUFFER_ROWS);
+            /** Never reused: Parquet's dictionaries and statistics keep references to the bytes of values written. */
+            private ColumnBatch buffer = new ColumnBatch(OPEN_FILE_BUFFER_ROWS);
             private final long epochDay = eventDate.toEpochDay();
 
             @Override
@@ -325,7 +326,7 @@ public final class ParquetDataFileWriter implements DataFileWriter {
                     file.abort();
                     throw e;
                 }
-                buffer.clear();
+                buffer = new ColumnBatch(OPEN_FILE_BUFFER_ROWS);
             }
 
             @Override

@@ -23,7 +23,8 @@ import io.clickstream.contract.FlatEvent;
  * <li>the strings unique per row (event, session and user ids, rescued data) as UTF-8 bytes in one array per
  * column, a length of -1 for null.</li>
  * </ul>
- * Appending is not thread-safe: each decoding thread fills its own batch. A filled batch is only read.
+ * Appending is not thread-safe: each decoding thread fills its own batch. A filled batch is only read, and never
+ * emptied for reuse: Parquet's writers keep references to the bytes of the values written (dictionaries, statistics).
  */
 public final class ColumnBatch {
 
@@ -106,17 +107,6 @@ public final class ColumnBatch {
                     lengths[k] = new int[capacity];
                     bytes[k] = new byte[capacity * (k == EVENT_ID || k == SESSION_ID ? 36 : 16)];
                 }
-            }
-        }
-    }
-
-    /** Empties the batch for reuse, keeping its arrays. */
-    public void clear() {
-        size = 0;
-        java.util.Arrays.fill(bytesUsed, 0);
-        for (int k = 0; k < KINDS.length; k++) {
-            if (dictionaries[k] != null) {
-                dictionaries[k] = new Dictionary();
             }
         }
     }

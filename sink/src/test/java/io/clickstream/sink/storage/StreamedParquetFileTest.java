@@ -52,7 +52,7 @@ class StreamedParquetFileTest {
 
     @Test
     void writtenRowByRowAndReadBack() throws Exception {
-        List<ClickRow> rows = rows(2_000);
+        List<ClickRow> rows = rows(10_000); // more than one buffer of the open file (4,096 rows)
         ParquetDataFileWriter writer = new ParquetDataFileWriter(conf, uri);
         DataFileWriter.OpenFile out = writer.open(DATE);
         for (ClickRow row : rows) {
