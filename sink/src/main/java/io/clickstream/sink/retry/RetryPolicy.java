@@ -21,6 +21,13 @@ public final class RetryPolicy {
 
     private static final double JITTER = 0.2;
 
+    static {
+        // Mutiny sets up context propagation on first use, and outside Quarkus (storage tools, tests) two threads
+        // using it first at once can both try ("ContextManagerProvider already set"): do it once, here, where the
+        // class's initialisation is guarded by the JVM.
+        Uni.createFrom().emitter(e -> e.complete(null)).await().indefinitely();
+    }
+
     /** Told about each failure that is retried. */
     @FunctionalInterface
     public interface Observer {
