@@ -203,6 +203,9 @@ public final class ParquetDataFileWriter implements DataFileWriter {
                 parts.add(new Part(date, current));
             }
         }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
         return parts.size() == 1 ? writeSerially(parts) : writeInParallel(parts);
     }
 

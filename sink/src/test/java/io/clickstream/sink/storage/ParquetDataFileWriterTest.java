@@ -25,6 +25,7 @@ import io.clickstream.contract.ClickEvent;
 import io.clickstream.sink.config.AzureAuth;
 import io.clickstream.sink.support.Events;
 import io.clickstream.sink.table.ClickRow;
+import io.clickstream.sink.table.ColumnBatch;
 import io.clickstream.sink.table.DataFile;
 
 /** A large flush is split into row ranges written in parallel: no row lost or doubled, stats per file. */
@@ -72,5 +73,15 @@ class ParquetDataFileWriterTest {
             assertThat(maxOffset - minOffset + 1).isEqualTo(count);
         }
         assertThat(ids).hasSize(n);
+    }
+
+    @Test
+    void batchesWithoutRowsWriteNoFile() throws Exception {
+        Path dir = Files.createTempDirectory("parquet-").resolve("clicks");
+        String uri = HadoopConfigurationFactory.normalizeTableUri(dir.toString());
+        Configuration conf = HadoopConfigurationFactory.build(uri, AzureAuth.SHARED_KEY, Optional.empty(), Map.of(), Map.of());
+
+        assertThat(new ParquetDataFileWriter(conf, uri, 2).write(List.of(new ColumnBatch(8), new ColumnBatch(8)))).isEmpty();
+        assertThat(dir).doesNotExist();
     }
 }
