@@ -27,6 +27,12 @@ public final class FlatEvent implements FlatJsonScanner.Target {
     private static final int[] POWERS = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
             1_000_000_000 };
 
+    private static final int[] REQUIRED_STRINGS = { ClickEventCodec.EVENT_ID, ClickEventCodec.EVENT_TIME,
+            ClickEventCodec.STORE_ID, ClickEventCodec.SESSION_ID, ClickEventCodec.EVENT_TYPE, ClickEventCodec.PAGE,
+            ClickEventCodec.DEVICE, ClickEventCodec.COUNTRY };
+    private static final int[] OPTIONAL_STRINGS = { ClickEventCodec.USER_ID, ClickEventCodec.REFERRER,
+            ClickEventCodec.UTM_SOURCE, ClickEventCodec.UTM_MEDIUM, ClickEventCodec.UTM_CAMPAIGN, ClickEventCodec.AD_ID };
+
     private final byte[] kinds = new byte[SLOTS];
     private final int[] starts = new int[SLOTS];
     private final int[] ends = new int[SLOTS];
@@ -71,15 +77,12 @@ public final class FlatEvent implements FlatJsonScanner.Target {
 
     private boolean validate(int maxVersion) {
         // required strings: present, not blank (the scanner lets no control character through: only spaces are blank)
-        for (int slot : new int[] { ClickEventCodec.EVENT_ID, ClickEventCodec.EVENT_TIME, ClickEventCodec.STORE_ID,
-                ClickEventCodec.SESSION_ID, ClickEventCodec.EVENT_TYPE, ClickEventCodec.PAGE, ClickEventCodec.DEVICE,
-                ClickEventCodec.COUNTRY }) {
+        for (int slot : REQUIRED_STRINGS) {
             if (kinds[slot] != STRING || isBlank(slot) || length(slot) > ClickEventCodec.MAX_STRING_LENGTH) {
                 return false;
             }
         }
-        for (int slot : new int[] { ClickEventCodec.USER_ID, ClickEventCodec.REFERRER, ClickEventCodec.UTM_SOURCE,
-                ClickEventCodec.UTM_MEDIUM, ClickEventCodec.UTM_CAMPAIGN, ClickEventCodec.AD_ID }) {
+        for (int slot : OPTIONAL_STRINGS) {
             if (!isOptionalString(slot)) {
                 return false;
             }
