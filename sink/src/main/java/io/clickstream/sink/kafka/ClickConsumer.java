@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,6 +23,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.clickstream.contract.ClickEventCodec;
 import io.clickstream.contract.DecodeResult;
@@ -39,13 +43,23 @@ import io.clickstream.sink.table.SourcePartition;
  * <p>
  * Records are decoded straight into column batches ({@link ColumnBatch}): no object per event is kept. A large poll
  * is decoded in slices on several cores at once, each slice into its own batch (decoding is a pure function of the
- * record); everything else, dead letters included, then runs in the records' order on the calling thread.
+ * record); everything else, dead letters included, then runs in the records' order.
+ * <p>
+ * The connector's thread only hands a poll over: polls are taken in, one after the other in the order read, by the
+ * {@code sink-intake} thread, so the next poll is fetched and wrapped while this one is decoded. At most
+ * {@link #MAX_IN_FLIGHT} polls are handed over and not yet in the batcher; beyond that, and while the batcher holds
+ * (full, or storage failing), the returned stage stays incomplete and the connector pauses the partitions.
  */
 @ApplicationScoped
 public class ClickConsumer {
 
-    /** Records per decoding slice: smaller polls are decoded on the calling thread alone. */
+    private static final Logger LOG = Logger.getLogger(ClickConsumer.class);
+
+    /** Records per decoding slice: smaller polls are decoded on the intake thread alone. */
     static final int MIN_SLICE = 1_000;
+    /** Polls handed over and not yet in the batcher, at most: one being taken in, the others waiting. */
+    static final int MAX_IN_FLIGHT = 2;
+    private static final CompletableFuture<Void> ADMITTED = CompletableFuture.completedFuture(null);
 
     private final SinkPipeline pipeline;
     private final DeadLetterPublisher deadLetters;
@@ -55,6 +69,15 @@ public class ClickConsumer {
     private final int contractVersion;
     private final int slices = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final ThreadPoolExecutor decoders;
+    private final ExecutorService intake = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sink-intake");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Polls handed over and not yet in the batcher. */
+    private int inFlight;
+    /** Completes when fewer than {@link #MAX_IN_FLIGHT} polls are in flight again; null when nobody waits. */
+    private CompletableFuture<Void> room;
 
     @Inject
     public ClickConsumer(SinkPipeline pipeline, DeadLetterPublisher deadLetters, SinkStatus status, SinkMetrics metrics,
@@ -76,12 +99,59 @@ public class ClickConsumer {
 
     @PreDestroy
     void stop() {
+        intake.shutdownNow();
         decoders.shutdownNow();
     }
 
+    /** Hands one poll over to the intake thread; the stage completes when the connector may deliver the next one. */
     @Incoming(Channels.CLICKS)
     public CompletionStage<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         long ingestMicros = ColumnBatch.micros(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        CompletableFuture<Void> admitted;
+        synchronized (this) {
+            inFlight++;
+            if (inFlight < MAX_IN_FLIGHT) {
+                admitted = ADMITTED;
+            } else {
+                room = new CompletableFuture<>();
+                admitted = room;
+            }
+        }
+        intake.execute(() -> intake(records, ingestMicros));
+        return admitted;
+    }
+
+    /**
+     * Takes one poll in and waits until the batcher has room for more. A failure here is a bug, not bad input (bad
+     * records go to the dead-letter topic): the sink stops consuming and reports it, nothing of the poll is committed.
+     */
+    private void intake(ConsumerRecords<byte[], byte[]> records, long ingestMicros) {
+        try {
+            take(records, ingestMicros).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // stopping: what is not committed is read again on the next start
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.error("a poll could not be taken in; consumption stopped", cause);
+            pipeline.fail("a poll could not be taken in, consumption stopped (nothing of it is in the table; a restart "
+                    + "reads it again): " + cause);
+            return; // the stream stays held
+        }
+        CompletableFuture<Void> release = null;
+        synchronized (this) {
+            inFlight--;
+            if (room != null && inFlight < MAX_IN_FLIGHT) {
+                release = room;
+                room = null;
+            }
+        }
+        if (release != null) {
+            release.complete(null);
+        }
+    }
+
+    private CompletionStage<Void> take(ConsumerRecords<byte[], byte[]> records, long ingestMicros) {
         List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         String[] reasons = new String[list.size()];
