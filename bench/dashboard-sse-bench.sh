@@ -88,17 +88,6 @@ echo "broker $bootstrap, dashboard http://127.0.0.1:$http_port (pid $dashboard_p
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); $pinning"
 echo "load before the run: $(uptime | sed 's/.*load average/load average/')"
 
-# thread_cpu PID OUT: "<cpu ticks>\t<thread name>" per thread name (digits folded to N), like lib.sh's
-# bench_thread_cpu but with one awk for all threads: on a busy machine a process per thread takes seconds
-thread_cpu() {
-  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
-      # "pid (comm) state ppid ...": comm may hold spaces; utime and stime are the 11th and 12th fields after state
-      open = index($0, "("); match($0, /\) [A-Za-z] /)
-      name = substr($0, open + 1, RSTART - open - 1); gsub(/[0-9]+/, "N", name)
-      split(substr($0, RSTART + RLENGTH), f, " "); t[name] += f[11] + f[12]
-    } END { for (n in t) print t[n] "\t" n }' | sort -t$'\t' -k2 >"$2"
-}
-
 # pauses longer than the latency target on either side show here: count, total and the longest, with their times
 pauses() {
   local who=$1 log=$2
@@ -141,11 +130,11 @@ for n in $CLIENTS; do
   # as reading every thread's /proc entry can take seconds on a busy machine.
   sleep "$WARMUP"
   cpu_from=$(date +%s)
-  if [ -n "$client_pid" ]; then thread_cpu "$client_pid" "$work/cpu-client-0.log"; fi
-  thread_cpu "$dashboard_pid" "$work/cpu-dashboard-0.log"
+  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-0.log"; fi
+  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-0.log"
   sleep $((DURATION > 20 ? DURATION - 10 : DURATION / 2))
-  if [ -n "$client_pid" ]; then thread_cpu "$client_pid" "$work/cpu-client-1.log"; fi
-  thread_cpu "$dashboard_pid" "$work/cpu-dashboard-1.log"
+  if [ -n "$client_pid" ]; then bench_thread_cpu "$client_pid" "$work/cpu-client-1.log"; fi
+  bench_thread_cpu "$dashboard_pid" "$work/cpu-dashboard-1.log"
   cpu_seconds=$(($(date +%s) - cpu_from))
   wait "$tee_pid"
   echo "load after the run: $(uptime | sed 's/.*load average/load average/')"

@@ -58,13 +58,25 @@ bench_wait_http() {
   exit 1
 }
 
-# bench_thread_cpu PID OUT: writes "<cpu ticks> <thread name>" per thread of PID (digits in names folded to N)
+# bench_thread_cpu PID OUT: writes "<cpu ticks>\t<thread name>" per thread name of PID (digits folded to N). One awk
+# reads every thread: a process per thread would take seconds on a busy machine, and load it while it measures.
 bench_thread_cpu() {
-  for stat in /proc/"$1"/task/*/stat; do
-    # comm is in parentheses and may contain spaces; utime and stime are fields 14 and 15
-    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\2\t\1/' "$stat" 2>/dev/null |
-      awk -F'\t' '{ split($1, f, " "); name = $2; gsub(/[0-9]+/, "N", name); print f[11] + f[12] "\t" name }' || true
-  done | awk -F'\t' '{ t[$2] += $1 } END { for (n in t) print t[n] "\t" n }' | sort -t$'\t' -k2 >"$2"
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+      # "pid (comm) state ppid ...": comm may hold spaces; utime and stime are the 11th and 12th fields after state
+      open = index($0, "("); match($0, /\) [A-Za-z] /)
+      name = substr($0, open + 1, RSTART - open - 1); gsub(/[0-9]+/, "N", name)
+      split(substr($0, RSTART + RLENGTH), f, " "); t[name] += f[11] + f[12]
+    } END { for (n in t) print t[n] "\t" n }' | sort -t$'\t' -k2 >"$2"
+}
+
+# bench_proc_ticks PID: CPU ticks of the whole process so far, threads that have ended included
+bench_proc_ticks() {
+  sed -E 's/^.*\) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# bench_machine_ticks: busy and total CPU ticks of the machine so far (every process)
+bench_machine_ticks() {
+  awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
 }
 
 # bench_cpu_delta BEFORE AFTER SECONDS: CPU (in cores) per thread group between two bench_thread_cpu snapshots

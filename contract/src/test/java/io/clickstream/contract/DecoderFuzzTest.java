@@ -34,7 +34,7 @@ class DecoderFuzzTest {
 
     private static final JsonSchema SCHEMA = PublishedSchema.load();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "10s")
     @DictionaryEntries({ "\"event_id\"", "\"event_time\"", "\"store_id\"", "\"session_id\"", "\"user_id\"",
             "\"event_type\"", "\"page\"", "\"product_id\"", "\"category_id\"", "\"price\"", "\"quantity\"",
             "\"referrer\"", "\"utm_source\"", "\"utm_medium\"", "\"utm_campaign\"", "\"ad_id\"", "\"device\"",
