@@ -37,6 +37,8 @@ final class EnvironmentCheck {
                     "the UBI OpenJDK image's start script: -XX:MaxRAMPercentage"),
             "JAVA_INITIAL_MEM_RATIO", new External(Set.of("producer", "sink", "dashboard"),
                     "the UBI OpenJDK image's start script: -XX:InitialRAMPercentage"),
+            "GC_CONTAINER_OPTIONS", new External(Set.of("producer", "sink", "dashboard"),
+                    "the UBI OpenJDK image's start script: the collector's options (its default is -XX:+UseParallelGC)"),
             "HADOOP_USER_NAME", new External(Set.of("sink"),
                     "Hadoop in the sink: its user lookup fails for a UID without a passwd entry"));
 
