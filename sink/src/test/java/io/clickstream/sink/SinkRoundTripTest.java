@@ -146,6 +146,8 @@ class SinkRoundTripTest {
         given().get(Management.url("/metrics")).then().statusCode(200)
                 .body(containsString("clickstream_sink_records_in_total"))
                 .body(containsString("clickstream_sink_commit_latency_seconds"))
+                .body(containsString("clickstream_sink_delta_commit_latency_seconds"))
+                .body(containsString("clickstream_sink_commit_concurrent_versions_total"))
                 .body(containsString("clickstream_sink_consumer_lag"))
                 .body(containsString("clickstream_sink_dlq_records_total"))
                 .body(containsString("clickstream_sink_storage_retries_total"))

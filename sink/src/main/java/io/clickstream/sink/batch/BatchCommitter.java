@@ -181,7 +181,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
         if (kept.newVersions().isEmpty()) {
             writer.deleteQuietly(written);
             return new CommitOutcome(-1, 0, 0, kept.dropped(), Map.of(), batch.records(), System.nanoTime() - start,
-                    batch.createdNanos());
+                    batch.createdNanos(), 0, 0);
         }
         List<DataFile> files = written;
         if (kept.dropped() > 0) {
@@ -192,6 +192,7 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
         Map<String, Long> txns = new HashMap<>();
         kept.newVersions().forEach((sp, v) -> txns.put(sp.appId(appId), v));
         long version;
+        long commitStart = System.nanoTime();
         try {
             version = opened.tx().commit(files, txns);
         } catch (CommitConflictException e) {
@@ -200,8 +201,10 @@ public final class BatchCommitter implements MicroBatcher.Flusher {
             throw e;
         }
         // on any other failure the commit may have happened: the files are left in place, never deleted
+        long end = System.nanoTime();
+        long concurrent = Math.max(0, version - opened.tx().readVersion() - 1);
         return new CommitOutcome(version, kept.kept(), files.size(), kept.dropped(), kept.newVersions(),
-                batch.records(), System.nanoTime() - start, batch.createdNanos());
+                batch.records(), end - start, batch.createdNanos(), end - commitStart, concurrent);
     }
 
     /** A transaction and the offsets the table held when it started, per partition of the batch. */

@@ -33,6 +33,8 @@ public class SinkMetrics implements CommitListener, CompactionListener {
     private final Counter conflicts;
     private final Counter duplicates;
     private final Timer commitLatency;
+    private final Timer deltaCommit;
+    private final Counter concurrentCommits;
     private final Timer ingestLatency;
     private final DistributionSummary batchSize;
     private final Counter compactions;
@@ -59,6 +61,13 @@ public class SinkMetrics implements CommitListener, CompactionListener {
                 .description("Rows the table already held (rebalance, re-read)").register(registry);
         commitLatency = Timer.builder("clickstream.sink.commit.latency").description("Writing a batch's files and committing it")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        deltaCommit = Timer.builder("clickstream.sink.delta.commit.latency")
+                .description("The Delta commit alone: reading the log's new versions, checking them, writing the commit file")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        concurrentCommits = Counter.builder("clickstream.sink.commit.concurrent.versions")
+                .description("Commits of other writers that landed while a batch's transaction was open (Delta checked "
+                        + "each and committed after them); per batch, the contention on the table's log")
+                .register(registry);
         ingestLatency = Timer.builder("clickstream.sink.batch.age").description("From a batch's first record to its commit")
                 .publishPercentiles(0.5, 0.99).register(registry);
         batchSize = DistributionSummary.builder("clickstream.sink.batch.size").description("Records per batch")
@@ -106,6 +115,8 @@ public class SinkMetrics implements CommitListener, CompactionListener {
         if (o.tableVersion() >= 0) {
             batches.increment();
             commitLatency.record(o.commitNanos(), TimeUnit.NANOSECONDS);
+            deltaCommit.record(o.deltaCommitNanos(), TimeUnit.NANOSECONDS);
+            concurrentCommits.increment(o.concurrentCommits());
             ingestLatency.record(System.nanoTime() - o.batchCreatedNanos(), TimeUnit.NANOSECONDS);
         }
         batchSize.record(o.batchRecords());

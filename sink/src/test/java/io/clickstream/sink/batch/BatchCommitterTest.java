@@ -50,10 +50,12 @@ class BatchCommitterTest {
     DeltaClickTable table;
     ParquetDataFileWriter files;
     final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    final List<CommitOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     final CommitListener listener = new CommitListener() {
         @Override
         public void committed(CommitOutcome outcome) {
             heard.add("committed v" + outcome.tableVersion());
+            outcomes.add(outcome);
         }
 
         @Override
@@ -126,6 +128,26 @@ class BatchCommitterTest {
     }
 
     @Test
+    void commitsOfOtherWritersWhileTheTransactionIsOpenAreCounted() throws Exception {
+        DeltaClickTable other = new DeltaClickTable(HadoopConfigurationFactory.build(uri, AzureAuth.SHARED_KEY,
+                Optional.empty(), Map.of(), Map.of()), uri);
+        // two commits of another writer (other partitions' offsets) land after the batch's transaction has opened
+        ClickTable raced = new ConflictingTable(table, new AtomicInteger(), () -> {
+            for (int i = 0; i < 2; i++) {
+                other.begin().commit(List.of(), Map.of("other-clicks-" + i, 7L));
+            }
+        });
+
+        committer(raced, files, 5).flush(batch(20));
+
+        assertThat(heard).containsExactly("committed v3");
+        CommitOutcome outcome = outcomes.get(0);
+        assertThat(outcome.concurrentCommits()).isEqualTo(2);
+        assertThat(outcome.deltaCommitNanos()).isPositive().isLessThanOrEqualTo(outcome.commitNanos());
+        assertThat(new TableReader(uri).eventIds()).hasSize(20);
+    }
+
+    @Test
     void stoppingEndsTheRetriesAndLeavesTheBatchUncommitted() throws Exception {
         BatchCommitter[] committer = new BatchCommitter[1];
         AtomicInteger calls = new AtomicInteger();
@@ -181,8 +203,21 @@ class BatchCommitterTest {
         }
     }
 
-    /** The real table, except that every commit loses to a concurrent one. */
-    private record ConflictingTable(ClickTable real, AtomicInteger commits) implements ClickTable {
+    /** A concurrent writer's work, run right before a commit. */
+    @FunctionalInterface
+    interface Race {
+        void run() throws IOException, CommitConflictException;
+    }
+
+    /**
+     * The real table, except that every commit loses to a concurrent one; or, with a {@code race}, that the race
+     * runs right before each commit, which then goes through.
+     */
+    private record ConflictingTable(ClickTable real, AtomicInteger commits, Race race) implements ClickTable {
+        ConflictingTable(ClickTable real, AtomicInteger commits) {
+            this(real, commits, null);
+        }
+
         @Override
         public String uri() {
             return real.uri();
@@ -219,9 +254,13 @@ class BatchCommitterTest {
 
                 @Override
                 public long commit(List<DataFile> files, Map<String, Long> txnVersions, Optional<String> note)
-                        throws CommitConflictException {
+                        throws CommitConflictException, IOException {
                     commits.incrementAndGet();
-                    throw new CommitConflictException("another writer committed clicks-0 first", null);
+                    if (race == null) {
+                        throw new CommitConflictException("another writer committed clicks-0 first", null);
+                    }
+                    race.run();
+                    return tx.commit(files, txnVersions, note);
                 }
 
                 @Override
