@@ -133,7 +133,9 @@ class EventStreamTest extends DashboardTestBase {
         SseConnection first = sse("/api/events/stream?store=" + store);
         List<ClickEvent> seen = IntStream.range(0, 10).mapToObj(i -> Events.pageView(store)).toList();
         producer.send(seen);
-        await().atMost(WAIT).until(() -> eventIds(first).size() >= seen.size());
+        // on a timeout, what the client got says why (a "dropped" or "reset" message, or nothing at all)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventIds(first)).as("messages received: %s", first.messages())
+                .hasSizeGreaterThanOrEqualTo(seen.size()));
         List<SseConnection.Message> messages = first.messages("events");
         String lastId = messages.get(messages.size() - 1).id();
         first.close();
